@@ -1,0 +1,107 @@
+// Builds the live configuration: the commented default file, then a local file key by key, then
+// COMPLAINTD__SECTION__KEY environment variables, validated as a whole by the one schema.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { configSchema, type AppConfig } from './schema';
+import { ConfigError, type ConfigProblem } from './errors';
+import { readYamlSource, type YamlSource } from './yaml-source';
+import { packageRoot } from './package-root';
+import { applyEnvOverrides, type EnvOverride } from './env-overrides';
+
+export interface LoadOptions {
+  /** The local override file; when undefined, COMPLAINTD_CONFIG or ./config/local.yaml if present. */
+  localFile?: string;
+  env?: NodeJS.ProcessEnv;
+  /** For tests: a default file other than the shipped one. */
+  defaultFile?: string;
+}
+
+export interface LoadedConfig {
+  config: AppConfig;
+  /** The files read, in order of precedence (lowest first), for `check-config` to show. */
+  files: string[];
+}
+
+export function defaultConfigFile(): string {
+  return path.join(packageRoot(), 'config', 'default.yaml');
+}
+
+export function loadConfig(options: LoadOptions = {}): LoadedConfig {
+  const env = options.env ?? process.env;
+  const sources: YamlSource[] = [readYamlSource(options.defaultFile ?? defaultConfigFile())];
+  const localFile = options.localFile ?? env.COMPLAINTD_CONFIG ?? (existsSync('config/local.yaml') ? 'config/local.yaml' : undefined);
+  if (localFile) sources.push(readYamlSource(localFile));
+
+  let merged: unknown = {};
+  for (const source of sources) merged = mergeDeep(merged, source.value);
+  const overrides = applyEnvOverrides(merged, env);
+  if (overrides.problems.length > 0) throw new ConfigError(overrides.problems);
+
+  const result = configSchema.safeParse(overrides.value);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => locateIssue(issue, sources, overrides.applied)));
+  }
+  const config = resolveSecrets(result.data, sources);
+  return { config, files: sources.map((s) => s.file) };
+}
+
+interface Issue {
+  path: PropertyKey[];
+  message: string;
+  code: string;
+  keys?: string[];
+}
+
+function locateIssue(issue: Issue, sources: YamlSource[], env: EnvOverride[]): ConfigProblem {
+  const base = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  // An unknown key is reported at the key itself, not at its parent object.
+  const keyPath = issue.code === 'unrecognized_keys' && issue.keys?.length === 1 ? [...base, issue.keys[0] as string] : base;
+  const dotted = keyPath.join('.');
+  const fromEnv = env.find((e) => e.path.join('.') === dotted);
+  if (fromEnv) return { source: `env ${fromEnv.variable}`, keyPath: dotted, line: null, message: issue.message };
+  // The last source that sets the key is the one the admin has to fix.
+  for (let i = sources.length - 1; i >= 0; i--) {
+    const source = sources[i] as YamlSource;
+    if (hasPath(source.value, keyPath) || i === 0) {
+      return { source: source.file, keyPath: dotted, line: source.lineOf(keyPath), message: issue.message };
+    }
+  }
+  return { source: '', keyPath: dotted, line: null, message: issue.message };
+}
+
+function resolveSecrets(config: AppConfig, sources: YamlSource[]): AppConfig {
+  const readSecret = (section: 'imap' | 'smtp'): string => {
+    const file = config[section].passwordFile;
+    if (!file) return config[section].password;
+    try {
+      return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+    } catch (err) {
+      const src = sources[sources.length - 1] as YamlSource;
+      throw new ConfigError([
+        { source: src.file, keyPath: `${section}.passwordFile`, line: src.lineOf([section, 'passwordFile']), message: `cannot read secret file: ${(err as Error).message}` },
+      ]);
+    }
+  };
+  return { ...config, imap: { ...config.imap, password: readSecret('imap') }, smtp: { ...config.smtp, password: readSecret('smtp') } };
+}
+
+export function mergeDeep(base: unknown, over: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(over)) return over === undefined ? base : over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) out[key] = mergeDeep(base[key], value);
+  return out;
+}
+
+function hasPath(value: unknown, keyPath: Array<string | number>): boolean {
+  let cur: unknown = value;
+  for (const key of keyPath) {
+    if (!isPlainObject(cur) || !(String(key) in cur)) return false;
+    cur = cur[String(key)];
+  }
+  return true;
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+

@@ -1,0 +1,18 @@
+// Finds the installed package's folder, so shipped files (default config, templates, rules) are
+// found the same way from src/ under tsx and from dist/ after the build.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+let cached: string | null = null;
+
+export function packageRoot(): string {
+  if (cached) return cached;
+  let dir = __dirname;
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`package.json not found above ${__dirname}`);
+    dir = parent;
+  }
+  cached = dir;
+  return dir;
+}
