@@ -1,0 +1,23 @@
+// The migrations in order. Listed in code rather than discovered on disk so the same list works
+// from the TypeScript sources and from the compiled build.
+import type { Knex } from 'knex';
+import * as initial from './001-initial';
+
+interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+const migrations: Record<string, Migration> = {
+  '001-initial': initial,
+};
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(migrations),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => {
+    const m = migrations[name];
+    if (!m) throw new Error(`unknown migration ${name}`);
+    return m;
+  },
+};

@@ -1,0 +1,98 @@
+// The inbound ledger: every fetched message, raw, before anything else happens to it. Processing
+// reads pending rows; a crash replays them, it never loses them.
+import type { Knex } from 'knex';
+
+export type InboundStatus = 'pending' | 'registered' | 'follow_up' | 'automated' | 'duplicate' | 'quarantined';
+
+export interface FetchedMessage {
+  mailbox: string;
+  uidvalidity: string;
+  uid: number;
+  messageKey: string;
+  raw: Buffer;
+}
+
+export interface InboundRow {
+  id: number;
+  mailbox: string;
+  uidvalidity: string;
+  uid: number;
+  messageKey: string;
+  raw: Buffer;
+  status: InboundStatus;
+  reason: string | null;
+  caseId: number | null;
+  movedTo: string | null;
+}
+
+interface DbRow {
+  id: number;
+  mailbox: string;
+  uidvalidity: string;
+  uid: number | string;
+  message_key: string;
+  raw: Buffer;
+  status: InboundStatus;
+  reason: string | null;
+  case_id: number | null;
+  moved_to: string | null;
+}
+
+function fromDb(r: DbRow): InboundRow {
+  return {
+    id: r.id,
+    mailbox: r.mailbox,
+    uidvalidity: String(r.uidvalidity),
+    uid: Number(r.uid),
+    messageKey: r.message_key,
+    raw: r.raw,
+    status: r.status,
+    reason: r.reason,
+    caseId: r.case_id,
+    movedTo: r.moved_to,
+  };
+}
+
+/** Idempotent: a message fetched again after a crash (same mailbox, UIDVALIDITY, UID) is not a second row. */
+export async function recordFetched(db: Knex, messages: FetchedMessage[], at: string): Promise<void> {
+  for (const m of messages) {
+    await db('inbound')
+      .insert({ mailbox: m.mailbox, uidvalidity: m.uidvalidity, uid: m.uid, message_key: m.messageKey, raw: m.raw, size: m.raw.length, fetched_at: at, status: 'pending' })
+      .onConflict(['mailbox', 'uidvalidity', 'uid'])
+      .ignore();
+  }
+}
+
+export async function pendingInbound(db: Knex, limit: number): Promise<InboundRow[]> {
+  const rows = (await db('inbound').where({ status: 'pending' }).orderBy('id').limit(limit)) as DbRow[];
+  return rows.map(fromDb);
+}
+
+export async function markInbound(db: Knex, id: number, status: Exclude<InboundStatus, 'pending'>, reason: string, caseId: number | null, at: string): Promise<void> {
+  await db('inbound').where({ id }).update({ status, reason, case_id: caseId, processed_at: at });
+}
+
+/** Processed rows whose message still sits in the watched mailbox under the current UIDVALIDITY. */
+export async function unmovedInbound(db: Knex, mailbox: string, uidvalidity: string, limit: number): Promise<InboundRow[]> {
+  const rows = (await db('inbound')
+    .where({ mailbox, uidvalidity })
+    .whereNot({ status: 'pending' })
+    .whereNull('moved_to')
+    .orderBy('id')
+    .limit(limit)) as DbRow[];
+  return rows.map(fromDb);
+}
+
+export async function markMoved(db: Knex, ids: number[], folder: string): Promise<void> {
+  if (ids.length > 0) await db('inbound').whereIn('id', ids).update({ moved_to: folder });
+}
+
+export async function listInbound(db: Knex, status: InboundStatus | null, limit: number): Promise<Omit<InboundRow, 'raw'>[]> {
+  const q = db('inbound').select('id', 'mailbox', 'uidvalidity', 'uid', 'message_key', 'status', 'reason', 'case_id', 'moved_to').orderBy('id', 'desc').limit(limit);
+  if (status) q.where({ status });
+  const rows = (await q) as Omit<DbRow, 'raw'>[];
+  return rows.map((r) => {
+    const { raw: _raw, ...rest } = fromDb({ ...r, raw: Buffer.alloc(0) });
+    return rest;
+  });
+}
