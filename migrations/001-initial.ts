@@ -24,6 +24,8 @@ export async function up(knex: Knex): Promise<void> {
     // pending -> registered | follow_up | automated | duplicate | quarantined
     t.string('status', 32).notNullable().defaultTo('pending');
     t.text('reason');
+    // Processing attempts that failed unexpectedly; a message that keeps failing is quarantined.
+    t.integer('attempts').notNullable().defaultTo(0);
     t.integer('case_id');
     t.string('processed_at', 32);
     // Where the message was moved in the mailbox afterwards; null until the move succeeded.

@@ -96,3 +96,10 @@ export async function listInbound(db: Knex, status: InboundStatus | null, limit:
     return rest;
   });
 }
+
+/** Counts an unexpected processing failure; returns the attempts so far. */
+export async function countFailedAttempt(db: Knex, id: number, error: string): Promise<number> {
+  await db('inbound').where({ id }).increment('attempts', 1).update({ reason: error });
+  const row = (await db('inbound').where({ id }).first('attempts')) as { attempts: number } | undefined;
+  return row?.attempts ?? 0;
+}

@@ -1,0 +1,91 @@
+// `complaintd cases list|show` and `complaintd inbound list`: what staff and admins look at from a
+// terminal, the case with its messages and the history that says why each step happened.
+import type { Command } from 'commander';
+import type { Knex } from 'knex';
+import { findCaseByNumber, listCases, type CaseRow } from '../store/case-repo';
+import { attachmentsOfCase, messagesOfCase } from '../store/message-repo';
+import { historyOfCase } from '../store/history-repo';
+import { lettersOfCase } from '../store/outbox-repo';
+import { listInbound, type InboundStatus } from '../store/inbound-repo';
+
+type WithStore = <T>(fn: (db: Knex) => Promise<T>) => Promise<T>;
+
+const out = (line = ''): void => void process.stdout.write(`${line}\n`);
+
+export function registerCaseCommands(program: Command, withStore: WithStore): void {
+  const cases = program.command('cases').description('look at registered cases');
+  cases
+    .command('list')
+    .description('registered cases, oldest first')
+    .option('--status <status>', 'only cases in this status (new, in_progress, ...)')
+    .option('--limit <n>', 'at most this many', '1000')
+    .option('--json', 'one JSON object per line')
+    .action(async (opts: { status?: string; limit: string; json?: boolean }) => {
+      const rows = await withStore((db) => listCases(db, { ...(opts.status ? { status: opts.status } : {}), limit: Number(opts.limit) }));
+      if (opts.json) rows.forEach((r) => out(JSON.stringify(summary(r))));
+      else {
+        rows.forEach((r) => out(caseLine(r)));
+        out(`${rows.length} case(s)`);
+      }
+    });
+
+  cases
+    .command('show <number>')
+    .description('one case: its details, messages, letters and history with reasons')
+    .option('--json', 'as one JSON object')
+    .action(async (number: string, opts: { json?: boolean }) => {
+      const shown = await withStore(async (db) => {
+        const kase = await findCaseByNumber(db, number.toUpperCase());
+        if (!kase) return null;
+        return { kase, messages: await messagesOfCase(db, kase.id), attachments: await attachmentsOfCase(db, kase.id), letters: await lettersOfCase(db, kase.id), history: await historyOfCase(db, kase.id) };
+      });
+      if (!shown) {
+        process.stderr.write(`no case ${number}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      if (opts.json) return out(JSON.stringify(shown, null, 2));
+      const { kase, messages, attachments, letters, history } = shown;
+      out(`${kase.number}  ${kase.status}  ${kase.category ?? '-'}${kase.needsReview ? ' (needs review)' : ''}  dept ${kase.department ?? '-'}  priority ${kase.priority ?? '-'}`);
+      out(`client:   ${kase.clientName ? `${kase.clientName} ` : ''}<${kase.clientAddress}>`);
+      out(`received: ${kase.receivedAt}   language: ${kase.language ?? '?'}   letters in: ${kase.locale}`);
+      out(`subject:  ${kase.subject}`);
+      out('');
+      out(indent(kase.body.trim()));
+      out('');
+      out(`messages (${messages.length}):`);
+      for (const m of messages) out(`  ${m.at}  ${m.direction === 'in' ? '<-' : '->'} ${m.kind.padEnd(15)} ${m.direction === 'in' ? m.fromAddress ?? '' : m.toAddresses.join(', ')}  ${m.subject}`);
+      if (attachments.length > 0) {
+        out(`attachments (${attachments.length}):`);
+        for (const a of attachments) out(`  ${a.safeName}  ${a.size} bytes  sha256 ${a.sha256.slice(0, 16)}…${a.kept ? '' : '  (content not kept)'}`);
+      }
+      out(`letters (${letters.length}):`);
+      for (const l of letters) out(`  #${l.id} ${l.kind.padEnd(15)} ${l.status.padEnd(10)} attempts ${l.attempts}  to ${l.to}${l.lastError ? `  last error: ${l.lastError}` : ''}`);
+      out(`history (${history.length}):`);
+      for (const h of history) out(`  ${h.at}  ${h.event.padEnd(24)} ${h.actor.padEnd(8)} ${h.reason}`);
+    });
+
+  program
+    .command('inbound')
+    .description('the inbound ledger: every message fetched, with what became of it')
+    .command('list')
+    .option('--status <status>', 'pending, registered, follow_up, automated, duplicate or quarantined')
+    .option('--limit <n>', 'at most this many, newest first', '100')
+    .action(async (opts: { status?: InboundStatus; limit: string }) => {
+      const rows = await withStore((db) => listInbound(db, opts.status ?? null, Number(opts.limit)));
+      for (const r of rows) out(`#${r.id}  uid ${r.uid}  ${r.status.padEnd(11)} ${r.movedTo ? `-> ${r.movedTo}` : '(in mailbox)'}  ${r.reason ?? ''}`);
+      out(`${rows.length} message(s)`);
+    });
+}
+
+function summary(r: CaseRow): Record<string, unknown> {
+  return { number: r.number, status: r.status, client: r.clientAddress, subject: r.subject, category: r.category, needsReview: r.needsReview, receivedAt: r.receivedAt };
+}
+
+function caseLine(r: CaseRow): string {
+  return `${r.number}  ${r.status.padEnd(11)} ${(r.category ?? '-').padEnd(18)} ${r.needsReview ? '?' : ' '} ${r.clientAddress.padEnd(28)} ${r.subject}`;
+}
+
+function indent(text: string): string {
+  return text.split('\n').map((l) => `    ${l}`).join('\n');
+}

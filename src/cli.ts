@@ -1,0 +1,79 @@
+// The command line: start the daemon, migrate the store, check the configuration, look at cases.
+import { Command, InvalidArgumentError } from 'commander';
+import { loadConfig } from './config/load';
+import type { AppConfig } from './config/schema';
+import { ConfigError } from './config/errors';
+import { openStore, migrateLatest } from './store/db';
+import { runDaemon } from './main';
+import { registerRulesCommands } from './rules/cli';
+import { registerClassifierCommands } from './classifier/cli';
+import { confirmedCategories } from './store/case-repo';
+import { registerCaseCommands } from './cases/cli';
+import { checkEverything } from './config/check';
+
+export async function main(argv: string[]): Promise<void> {
+  const program = new Command('complaintd')
+    .description('Runs a complaints mailbox: registers cases, threads follow-ups, answers clients.')
+    .option('-c, --config <file>', 'local configuration file (overrides config/default.yaml key by key)')
+    .showHelpAfterError();
+
+  const config = (): AppConfig => {
+    const file = program.opts<{ config?: string }>().config;
+    return loadConfig(file ? { localFile: file } : {}).config;
+  };
+  const withStore = async <T>(fn: (db: ReturnType<typeof openStore>) => Promise<T>): Promise<T> => {
+    const db = openStore(config().store);
+    try {
+      await migrateLatest(db);
+      return await fn(db);
+    } finally {
+      await db.destroy();
+    }
+  };
+
+  program.command('start').description('run the daemon until SIGINT/SIGTERM').action(async () => runDaemon(config()));
+
+  program
+    .command('migrate')
+    .description('bring the store schema up to date')
+    .action(async () => {
+      const db = openStore(config().store);
+      try {
+        const applied = await migrateLatest(db);
+        process.stdout.write(applied.length > 0 ? `applied: ${applied.join(', ')}\n` : 'already up to date\n');
+      } finally {
+        await db.destroy();
+      }
+    });
+
+  program
+    .command('check-config')
+    .description('validate the configuration, templates, categories and rules without starting')
+    .action(async () => {
+      const file = program.opts<{ config?: string }>().config;
+      const report = await checkEverything(file);
+      for (const line of report.lines) process.stdout.write(`${line}\n`);
+      if (!report.ok) process.exitCode = 1;
+    });
+
+  registerCaseCommands(program, withStore);
+  registerRulesCommands(program, async () => ({ rulesDir: config().classification.rulesDir, categoriesFile: config().classification.categoriesFile }));
+  registerClassifierCommands(program, async () => ({ modelPath: config().classification.modelPath }), () => withStore((db) => confirmedCategories(db)));
+
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    throw err;
+  }
+}
+
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive whole number');
+  return n;
+}

@@ -1,0 +1,62 @@
+// The running daemon: intake fills the ledger, the processor turns ledger rows into cases and
+// outbox letters, the sender drains the outbox. Stopping is ordered and idempotent: intake first,
+// then the message in hand, then the send in flight; the store is closed by the owner.
+import type { Knex } from 'knex';
+import type { ImapFlow } from 'imapflow';
+import type { AppConfig } from '../config/schema';
+import type { Logger } from '../log/logger';
+import { IntakeLoop } from '../intake/intake-loop';
+import { processPending, type PipelineDeps } from '../pipeline';
+import { sendDue } from '../outbox/sender';
+import type { Transport } from '../outbox/transport';
+import { requeueInterrupted } from '../store/outbox-repo';
+import { WorkerLoop } from './worker-loop';
+
+export interface DaemonDeps {
+  config: AppConfig;
+  db: Knex;
+  log: Logger;
+  clock: () => Date;
+  pipeline: PipelineDeps;
+  transport: Transport;
+  createImapClient(): ImapFlow;
+}
+
+export class Daemon {
+  private readonly intake: IntakeLoop;
+  private readonly processor: WorkerLoop;
+  private readonly sender: WorkerLoop;
+  private stopped: Promise<void> | null = null;
+
+  constructor(private readonly deps: DaemonDeps) {
+    const { config, db, log, clock } = deps;
+    this.sender = new WorkerLoop('sender', config.smtp.pollIntervalMs, (shouldStop) => sendDue({ db, transport: deps.transport, log, clock, retry: config.smtp.retry }, shouldStop), log);
+    this.processor = new WorkerLoop('processor', 1000, (shouldStop) => processPending(deps.pipeline, shouldStop), log, () => {
+      this.sender.poke();
+      this.intake.poke();
+    });
+    this.intake = new IntakeLoop({ imap: config.imap, db, log, clock, createClient: deps.createImapClient, onFetched: () => this.processor.poke() });
+  }
+
+  async start(): Promise<void> {
+    const requeued = await requeueInterrupted(this.deps.db);
+    if (requeued > 0) this.deps.log.warn('outbox.requeued_after_crash', { count: requeued });
+    this.sender.start();
+    this.processor.start();
+    this.intake.start();
+    this.deps.log.info('daemon.started', { instance: this.deps.config.instance.name });
+  }
+
+  /** Safe to call more than once; every call waits for the same shutdown. */
+  stop(): Promise<void> {
+    this.stopped ??= (async () => {
+      this.deps.log.info('daemon.stopping');
+      await this.intake.stop();
+      await this.processor.stop();
+      await this.sender.stop();
+      this.deps.transport.close();
+      this.deps.log.info('daemon.stopped');
+    })();
+    return this.stopped;
+  }
+}

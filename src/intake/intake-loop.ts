@@ -1,0 +1,116 @@
+// The intake session: connect, read new mail into the ledger, move processed mail, then wait for
+// IDLE news (debounced) or the poll timer. A dropped connection is retried with capped, jittered
+// backoff that resets only after a connection stayed healthy.
+import type { ImapFlow } from 'imapflow';
+import type { Knex } from 'knex';
+import type { AppConfig } from '../config/schema';
+import type { Logger } from '../log/logger';
+import { ReconnectBackoff } from '../daemon/backoff';
+import { Wakeup } from '../daemon/wakeup';
+import { syncMailbox } from './mailbox-sync';
+import { ensureFolders, moveProcessed } from './mover';
+
+export interface IntakeDeps {
+  imap: AppConfig['imap'];
+  db: Knex;
+  log: Logger;
+  clock: () => Date;
+  createClient(): ImapFlow;
+  /** Called after new messages were written to the ledger. */
+  onFetched(): void;
+}
+
+export class IntakeLoop {
+  private readonly wakeup = new Wakeup();
+  private stopping = false;
+  private client: ImapFlow | null = null;
+  private done: Promise<void> | null = null;
+  private debounce: NodeJS.Timeout | null = null;
+  private readonly backoff: ReconnectBackoff;
+
+  constructor(private readonly deps: IntakeDeps) {
+    this.backoff = new ReconnectBackoff(deps.imap.reconnect);
+  }
+
+  start(): void {
+    this.done ??= this.run();
+  }
+
+  /** Processed messages are waiting to be moved, or mail may have arrived: look now. */
+  poke(): void {
+    this.wakeup.wake();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.debounce) clearTimeout(this.debounce);
+    this.wakeup.wake();
+    await this.done;
+  }
+
+  private async run(): Promise<void> {
+    const log = this.deps.log.child({ component: 'intake', mailbox: this.deps.imap.mailbox });
+    while (!this.stopping) {
+      try {
+        await this.session(log);
+      } catch (err) {
+        if (this.stopping) break;
+        log.warn('intake.connection_failed', { error: (err as Error).message });
+      }
+      await this.closeClient();
+      if (this.stopping) break;
+      const delay = this.backoff.nextDelay();
+      log.info('intake.reconnect_scheduled', { inMs: delay });
+      await this.wakeup.wait(delay);
+    }
+    await this.closeClient();
+  }
+
+  private async session(log: Logger): Promise<void> {
+    const { imap } = this.deps;
+    const client = this.deps.createClient();
+    this.client = client;
+    let closed = false;
+    client.on('error', (err: Error) => log.warn('intake.client_error', { error: err.message }));
+    client.on('close', () => {
+      closed = true;
+      this.wakeup.wake();
+    });
+    client.on('exists', () => this.onExists());
+    await client.connect();
+    this.backoff.connected();
+    log.info('intake.connected', { idle: imap.idle && client.capabilities.has('IDLE') });
+    await ensureFolders(client, [imap.processedMailbox, imap.quarantineMailbox]);
+    await client.mailboxOpen(imap.mailbox);
+    while (!this.stopping && !closed) {
+      const fetched = await syncMailbox(client, this.deps.db, log, { mailbox: imap.mailbox, batchSize: imap.fetchBatchSize, clock: this.deps.clock, shouldStop: () => this.stopping });
+      if (fetched > 0) this.deps.onFetched();
+      if (this.stopping) break;
+      await moveProcessed(client, this.deps.db, log, { mailbox: imap.mailbox, folders: { processed: imap.processedMailbox, quarantine: imap.quarantineMailbox } });
+      await this.wakeup.wait(imap.pollIntervalMs);
+    }
+    if (closed && !this.stopping) throw new Error('connection closed by server');
+  }
+
+  private onExists(): void {
+    // IDLE news comes in bursts: fetch once after the burst.
+    if (this.debounce) clearTimeout(this.debounce);
+    this.debounce = setTimeout(() => {
+      this.debounce = null;
+      this.wakeup.wake();
+    }, this.deps.imap.idleDebounceMs);
+  }
+
+  private async closeClient(): Promise<void> {
+    const client = this.client;
+    this.client = null;
+    if (!client) return;
+    client.removeAllListeners('exists');
+    try {
+      if (client.usable) await client.logout();
+      else client.close();
+    } catch {
+      client.close();
+    }
+  }
+}

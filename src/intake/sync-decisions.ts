@@ -1,0 +1,33 @@
+// What the sync loop should do, decided from the stored watermark and what the server reports.
+// Pure, so every branch is tested without a server.
+import type { Watermark } from '../store/mailbox-state-repo';
+
+export type SyncPlan =
+  | { action: 'resume'; afterUid: number }
+  | { action: 'first-sync'; afterUid: 0 }
+  | { action: 'rebaseline'; afterUid: 0; previous: string };
+
+export function hasUidValidityChanged(stored: Watermark | null, current: string): boolean {
+  return stored !== null && stored.uidvalidity !== current;
+}
+
+/**
+ * Everything still in the watched folder is unprocessed (processed mail is moved out), so a first
+ * sync and a re-baseline both read from the start; the Message-ID guard keeps a re-baseline from
+ * answering a message a second time.
+ */
+export function planSync(stored: Watermark | null, currentUidValidity: string): SyncPlan {
+  if (stored === null) return { action: 'first-sync', afterUid: 0 };
+  if (hasUidValidityChanged(stored, currentUidValidity)) return { action: 'rebaseline', afterUid: 0, previous: stored.uidvalidity };
+  return { action: 'resume', afterUid: stored.lastUid };
+}
+
+/** The UIDs to fetch next: above the watermark (a `N:*` search also returns the last UID), oldest first. */
+export function nextUids(found: number[], afterUid: number, batchSize: number): number[] {
+  return [...new Set(found)].filter((u) => u > afterUid).sort((a, b) => a - b).slice(0, batchSize);
+}
+
+/** Where a processed message goes in the mailbox. */
+export function destinationFolder(status: string, folders: { processed: string; quarantine: string }): string {
+  return status === 'quarantined' ? folders.quarantine : folders.processed;
+}

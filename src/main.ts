@@ -1,0 +1,100 @@
+// Composition root: load config, build every dependency, start the daemon, handle signals.
+// Nothing connects to anything on import; everything is wired here.
+import path from 'node:path';
+import type { AppConfig } from './config/schema';
+import { createLogger, type Logger } from './log/logger';
+import { openStore, migrateLatest, type Db } from './store/db';
+import { loadCatalogue } from './templates/catalogue';
+import { loadClassification } from './classification';
+import { loadPredictor } from './classifier/load-predictor';
+import { createImapClient } from './intake/imap-client';
+import { createSmtpTransport, type Transport } from './outbox/transport';
+import { Daemon } from './daemon/daemon';
+import type { PipelineDeps } from './pipeline';
+
+export interface Runtime {
+  config: AppConfig;
+  db: Db;
+  log: Logger;
+  daemon: Daemon;
+  /** Stops the daemon, then closes the store and flushes the log. Idempotent. */
+  close(): Promise<void>;
+}
+
+export interface BuildOptions {
+  log?: Logger;
+  clock?: () => Date;
+  transport?: Transport;
+}
+
+export function loggerFor(config: AppConfig): Logger {
+  return createLogger({ level: config.log.level, format: config.log.format, maskPersonalData: config.log.maskPersonalData });
+}
+
+export async function buildRuntime(config: AppConfig, options: BuildOptions = {}): Promise<Runtime> {
+  const log = options.log ?? loggerFor(config);
+  const clock = options.clock ?? (() => new Date());
+  const db = openStore(config.store);
+  try {
+    const applied = await migrateLatest(db);
+    if (applied.length > 0) log.info('store.migrated', { applied });
+    const catalogue = loadCatalogue(path.resolve(config.templates.dir), config.instance.timezone);
+    const classification = await loadClassification(config.classification, loadPredictor);
+    log.info('classification.loaded', { categories: classification.categories.categories.size, model: classification.hasModel });
+    const pipeline: PipelineDeps = {
+      db,
+      log,
+      clock,
+      limits: config.mail,
+      maxAttempts: 3,
+      categorize: classification.categorize,
+      register: {
+        numberPrefix: config.cases.numberPrefix,
+        sequenceDigits: config.cases.sequenceDigits,
+        timeZone: config.instance.timezone,
+        defaultLocale: config.instance.defaultLocale,
+        localeFrom: config.instance.localeFrom,
+        orgName: config.instance.name,
+        from: { address: config.smtp.fromAddress, name: config.smtp.fromName },
+        staffNotify: config.staff.notify,
+        catalogue,
+        categoryName: classification.categoryName,
+      },
+    };
+    const transport = options.transport ?? createSmtpTransport(config.smtp);
+    const daemon = new Daemon({ config, db, log, clock, pipeline, transport, createImapClient: () => createImapClient(config.imap) });
+    let closing: Promise<void> | null = null;
+    const close = (): Promise<void> =>
+      (closing ??= (async () => {
+        await daemon.stop();
+        await db.destroy();
+        if (!options.log) await log.close();
+      })());
+    return { config, db, log, daemon, close };
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+}
+
+const SHUTDOWN_LIMIT_MS = 30_000;
+
+/** `complaintd start`: runs until SIGINT/SIGTERM; a second signal exits at once. */
+export async function runDaemon(config: AppConfig): Promise<void> {
+  const runtime = await buildRuntime(config);
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    signals++;
+    if (signals > 1) {
+      runtime.log.warn('daemon.forced_exit', { signal });
+      process.exit(130);
+    }
+    runtime.log.info('daemon.signal', { signal });
+    // Time-boxed: a hung server must not keep the process from ever exiting.
+    setTimeout(() => process.exit(1), SHUTDOWN_LIMIT_MS).unref();
+    void runtime.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  await runtime.daemon.start();
+}

@@ -1,0 +1,152 @@
+import { expect } from 'chai';
+import { simpleParser } from 'mailparser';
+import { pipelineHarness, fixedVerdict, type Harness } from '../support/pipeline-harness';
+import { rawMail, uniqueId } from '../support/raw-mail';
+
+async function rows(h: Harness, table: string): Promise<Array<Record<string, unknown>>> {
+  return (await h.db(table).select('*').orderBy('id')) as Array<Record<string, unknown>>;
+}
+
+describe('the pipeline on the store', () => {
+  let h: Harness;
+  afterEach(async () => h.close());
+
+  it('a complaint becomes a numbered case with its acknowledgement and staff notice queued', async () => {
+    h = await pipelineHarness();
+    const id = uniqueId();
+    await h.deliver(rawMail({ messageId: id, subject: 'Возврат денег' }));
+    await h.processAll();
+    const cases = await rows(h, 'cases');
+    expect(cases).to.have.length(1);
+    expect(cases[0]).to.include({ number: 'CMP-2026-000001', client_address: 'client1@example.test', client_name: 'Анна Петрова', subject: 'Возврат денег', category: 'refund', locale: 'ru' });
+    const outbox = await rows(h, 'outbox');
+    expect(outbox.map((r) => r.kind)).to.deep.equal(['acknowledgement', 'staff_notice']);
+    const ack = await simpleParser(outbox[0]?.raw as Buffer);
+    expect(ack.subject).to.equal('[CMP-2026-000001] Возврат денег');
+    expect(ack.inReplyTo).to.equal(`<${id}>`);
+    expect(ack.headers.get('auto-submitted')).to.equal('auto-replied');
+    expect(ack.messageId).to.equal(`<${outbox[0]?.message_id as string}>`);
+    expect(ack.text).to.contain('CMP-2026-000001');
+    const history = (await rows(h, 'history')).map((r) => r.event);
+    expect(history).to.deep.equal(['registered', 'categorised', 'acknowledgement_queued', 'staff_notified']);
+  });
+
+  it('an English complaint is acknowledged in English', async () => {
+    h = await pipelineHarness();
+    await h.deliver(rawMail({ subject: 'Refund please', body: 'I was charged twice for my order and want my money back.' }));
+    await h.processAll();
+    const [ack] = await rows(h, 'outbox');
+    const parsed = await simpleParser(ack?.raw as Buffer);
+    expect(parsed.text).to.contain('We received your complaint');
+  });
+
+  it('the same Message-ID delivered twice creates one case and one acknowledgement', async () => {
+    h = await pipelineHarness();
+    const raw = rawMail({ messageId: uniqueId() });
+    await h.deliver(raw);
+    await h.deliver(raw);
+    await h.processAll();
+    expect(await rows(h, 'cases')).to.have.length(1);
+    expect((await rows(h, 'outbox')).filter((r) => r.kind === 'acknowledgement')).to.have.length(1);
+    expect((await rows(h, 'inbound')).map((r) => r.status)).to.deep.equal(['registered', 'duplicate']);
+  });
+
+  it('a message without Message-ID delivered twice is recognised by its content hash', async () => {
+    h = await pipelineHarness();
+    const raw = rawMail({ messageId: null, date: 'Fri, 27 Nov 2026 10:00:00 +0300' });
+    await h.deliver(raw);
+    await h.deliver(raw);
+    await h.processAll();
+    expect(await rows(h, 'cases')).to.have.length(1);
+    const inbound = await rows(h, 'inbound');
+    expect(inbound[1]).to.include({ status: 'duplicate' });
+    expect(inbound[1]?.reason).to.match(/^already registered \(sha256:[0-9a-f]{64}\)$/);
+  });
+
+  it('thirty complaints get thirty consecutive numbers', async () => {
+    h = await pipelineHarness();
+    for (let i = 0; i < 30; i++) await h.deliver(rawMail({}));
+    await h.processAll();
+    const numbers = (await rows(h, 'cases')).map((r) => r.number);
+    expect(numbers).to.deep.equal(Array.from({ length: 30 }, (_, i) => `CMP-2026-${String(i + 1).padStart(6, '0')}`));
+  });
+
+  it('a reply naming our acknowledgement is a follow-up: no new case and no new letter', async () => {
+    h = await pipelineHarness();
+    await h.deliver(rawMail({ subject: 'Брак' }));
+    await h.processAll();
+    const ackId = (await rows(h, 'outbox'))[0]?.message_id as string;
+    await h.deliver(rawMail({ subject: 'Re: [CMP-2026-000001] Брак', inReplyTo: ackId, references: [ackId], body: 'Добавляю фото чека.' }));
+    await h.processAll();
+    expect(await rows(h, 'cases')).to.have.length(1);
+    expect(await rows(h, 'outbox')).to.have.length(2);
+    const followUp = (await rows(h, 'messages')).find((m) => m.kind === 'follow_up');
+    expect(followUp).to.include({ case_id: 1 });
+    expect(String(followUp?.text).trim()).to.equal('Добавляю фото чека.');
+    const last = (await rows(h, 'history')).at(-1);
+    expect(last).to.include({ event: 'follow_up' });
+    expect(last?.reason).to.contain(`In-Reply-To names our letter <${ackId}>`);
+  });
+
+  it('a tagged subject from a stranger opens a new case and leaves the tagged one alone', async () => {
+    h = await pipelineHarness();
+    await h.deliver(rawMail({}));
+    await h.processAll();
+    await h.deliver(rawMail({ from: 'other@example.test', subject: 'Re: [CMP-2026-000001] я тоже' }));
+    await h.processAll();
+    const cases = await rows(h, 'cases');
+    expect(cases).to.have.length(2);
+    const registered = (await rows(h, 'history')).filter((r) => r.event === 'registered');
+    expect(registered[1]?.reason).to.contain('not that case\'s client');
+  });
+
+  it('an out-of-office reply that names no case is recorded and not answered', async () => {
+    h = await pipelineHarness();
+    await h.deliver(rawMail({ headers: { 'Auto-Submitted': 'auto-replied' }, subject: 'Out of office' }));
+    await h.processAll();
+    expect(await rows(h, 'cases')).to.have.length(0);
+    expect(await rows(h, 'outbox')).to.have.length(0);
+    const [row] = await rows(h, 'inbound');
+    expect(row).to.include({ status: 'automated' });
+    expect(row?.reason).to.match(/auto-submitted/i);
+  });
+
+  it('a message with no sender is quarantined with its reason and the next one is still registered', async () => {
+    h = await pipelineHarness();
+    await h.deliver(rawMail({ from: null }));
+    await h.deliver(rawMail({}));
+    await h.processAll();
+    const inbound = await rows(h, 'inbound');
+    expect(inbound[0]).to.include({ status: 'quarantined' });
+    expect(inbound[0]?.reason).to.match(/sender/);
+    expect(inbound[1]).to.include({ status: 'registered' });
+  });
+
+  it('a message that keeps failing is retried, then quarantined with the error', async () => {
+    let calls = 0;
+    h = await pipelineHarness({
+      categorize: () => {
+        calls++;
+        throw new Error('classifier exploded');
+      },
+    });
+    await h.deliver(rawMail({}));
+    for (let i = 0; i < 3; i++) await h.processAll();
+    expect(calls).to.equal(3);
+    const [row] = await rows(h, 'inbound');
+    expect(row).to.include({ status: 'quarantined', attempts: 3 });
+    expect(row?.reason).to.equal('processing failed 3 times: classifier exploded');
+    expect(await rows(h, 'cases')).to.have.length(0);
+  });
+
+  it('a low-confidence verdict is announced to staff as needing review', async () => {
+    h = await pipelineHarness({ categorize: () => ({ ...fixedVerdict, source: 'classifier', confidence: 0.31, needsReview: true }) });
+    await h.deliver(rawMail({}));
+    await h.processAll();
+    const notice = (await rows(h, 'outbox')).find((r) => r.kind === 'staff_notice');
+    const parsed = await simpleParser(notice?.raw as Buffer);
+    expect(parsed.subject).to.contain('проверьте категорию');
+    expect(parsed.text).to.contain('ТРЕБУЕТ ПРОВЕРКИ').and.to.contain('31%');
+    expect((await rows(h, 'cases'))[0]).to.include({ needs_review: 1 });
+  });
+});
