@@ -1,0 +1,32 @@
+// A rules or categories file set that cannot be used: every problem is collected and reported as
+// `file:line: message`, so an admin fixes them all in one pass and the daemon keeps its last good set.
+
+export interface FileProblem {
+  file: string;
+  /** 1-based; 0 when the problem is about the file or folder as a whole. */
+  line: number;
+  message: string;
+}
+
+export function formatProblem(problem: FileProblem): string {
+  return `${problem.file}:${problem.line}: ${problem.message}`;
+}
+
+export class RuleFileError extends Error {
+  readonly problems: readonly FileProblem[];
+
+  constructor(problems: readonly FileProblem[]) {
+    // The YAML parser can report one mistake twice; an admin needs to read it once.
+    const unique = [...new Map(problems.map((p) => [formatProblem(p), p])).values()];
+    const sorted = unique.sort(byFileThenLine);
+    const noun = sorted.length === 1 ? 'problem' : 'problems';
+    super(`${sorted.length} ${noun} in rule files:\n${sorted.map(formatProblem).join('\n')}`);
+    this.name = 'RuleFileError';
+    this.problems = Object.freeze(sorted);
+  }
+}
+
+function byFileThenLine(a: FileProblem, b: FileProblem): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.line - b.line;
+}

@@ -1,0 +1,47 @@
+import { expect } from 'chai';
+import path from 'node:path';
+import { loadCategories, parseCategories } from '../../../src/rules/categories';
+import { FIXTURES, problemLines } from './rule-sets';
+
+const CONFIG = path.join(__dirname, '../../../config/categories.yaml');
+
+describe('categories', () => {
+  it('the default categories.yaml has the nine causes, each with both names and a known department', async () => {
+    const set = await loadCategories(CONFIG);
+    expect([...set.categories.keys()]).to.deep.equal([
+      'product-quality',
+      'delivery',
+      'refund',
+      'billing',
+      'service-conduct',
+      'technical-failure',
+      'personal-data',
+      'contract-terms',
+      'other',
+    ]);
+    for (const category of set.categories.values()) {
+      expect(category.names.ru, category.id).to.match(/[А-Яа-я]/);
+      expect(category.names.en, category.id).to.match(/^[A-Z]/);
+      expect(set.departments.get(category.department)?.email, category.id).to.match(/@example\.test$/);
+    }
+  });
+
+  it('reports every problem of a bad categories file with its line', async () => {
+    const file = path.join(FIXTURES, 'bad-categories', 'categories.yaml');
+    expect(await problemLines(() => loadCategories(file))).to.deep.equal([
+      `${file}:5: categories: a category "other" is required: it is the fallback when nothing matches`,
+      `${file}:8: categories[0].department: unknown department "accounts"`,
+      `${file}:14: categories[1].priority: Invalid option: expected one of "low"|"normal"|"high"|"urgent"`,
+    ]);
+  });
+
+  it('rejects an unknown key in a department', async () => {
+    const text = [
+      'departments:',
+      '  - { id: care, name: Care, email: care@example.test, phone: "1" }',
+      'categories:',
+      '  - { id: other, name: { ru: Прочее, en: Other }, department: care, priority: low, deadline_days: 30 }',
+    ].join('\n');
+    expect(await problemLines(() => parseCategories('c.yaml', text))).to.deep.equal(['c.yaml:2: departments[0].phone: unknown key "phone"']);
+  });
+});
