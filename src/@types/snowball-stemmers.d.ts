@@ -1,11 +1,9 @@
-// snowball-stemmers ships no types; this is the part of its API we use.
+// snowball-stemmers ships no types; this is the part of its API we use. It is a CommonJS module
+// without a default export, so it is imported as a namespace.
 declare module 'snowball-stemmers' {
   interface SnowballStemmer {
     stem(word: string): string;
   }
-  const snowball: {
-    newStemmer(language: string): SnowballStemmer;
-    algorithms(): string[];
-  };
-  export default snowball;
+  export function newStemmer(language: string): SnowballStemmer;
+  export function algorithms(): string[];
 }

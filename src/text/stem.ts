@@ -1,6 +1,6 @@
 // Snowball stemmers for Russian and English, chosen per word by its script, so that mixed-language
 // complaints ("не пришёл refund") are stemmed correctly word by word.
-import snowball from 'snowball-stemmers';
+import * as snowball from 'snowball-stemmers';
 
 type Stemmer = { stem(word: string): string };
 
