@@ -1,0 +1,90 @@
+// `npm run demo`: the daemon's main job on embedded defaults. Starts the daemon against the local
+// mail stack (started by scripts/demo), sends the sample complaints in demo/samples from client
+// mailboxes, waits for the acknowledgements and prints the cases and the letters found.
+import { mkdirSync, readdirSync, readFileSync, rmSync, createWriteStream, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { simpleParser } from 'mailparser';
+import { loadConfig } from '../src/config/load';
+import { buildRuntime } from '../src/main';
+import { createLogger } from '../src/log/logger';
+import { listCases } from '../src/store/case-repo';
+import { sendMail, listMessages, waitFor } from '../test/support/mailstack';
+
+const root = path.resolve(__dirname, '..');
+const demoDir = path.join(root, 'var', 'demo');
+const once = process.argv.includes('--once');
+
+async function main(): Promise<void> {
+  // A fresh store each run, so what is printed is this run's work.
+  rmSync(demoDir, { recursive: true, force: true });
+  mkdirSync(demoDir, { recursive: true });
+  process.chdir(root);
+  const demoConfig = path.join(demoDir, 'local.yaml');
+  writeFileSync(demoConfig, `# Written by the demo: the defaults, with a store of the demo's own.\nstore:\n  filename: ${path.join('var', 'demo', 'complaintd.sqlite')}\n`);
+  const { config } = loadConfig({ localFile: demoConfig });
+  const logFile = path.join(demoDir, 'daemon.log');
+  const log = createLogger({ level: 'info', format: 'json', maskPersonalData: config.log.maskPersonalData, stream: createWriteStream(logFile) });
+  const runtime = await buildRuntime(config, { log });
+  await runtime.daemon.start();
+  say(`daemon started: IMAP ${config.imap.user} at ${config.imap.host}:${config.imap.port}, SMTP ${config.smtp.host}:${config.smtp.port}, store ${config.store.filename}`);
+  say(`daemon log: ${path.relative(root, logFile)}`);
+
+  const samplesDir = path.join(root, 'demo', 'samples');
+  const samples = readdirSync(samplesDir).filter((f) => f.endsWith('.eml')).sort();
+  const expected = new Map<string, number>();
+  for (const file of samples) {
+    const raw = readFileSync(path.join(samplesDir, file));
+    const parsed = await simpleParser(raw);
+    const from = parsed.from?.value[0]?.address ?? 'client1@example.test';
+    await sendMail(from, 'complaints@example.test', { raw });
+    expected.set(from, (expected.get(from) ?? 0) + 1);
+    say(`sent ${file} from ${from}: "${parsed.subject ?? ''}"`);
+  }
+
+  say('\nwaiting for the acknowledgements in the clients\' INBOXes...');
+  const acks: Array<{ client: string; subject: string }> = [];
+  for (const [client, n] of expected) {
+    const user = client.split('@')[0] as string;
+    const letters = await waitFor(async () => {
+      const msgs = await listMessages(user, 'INBOX');
+      return msgs.length >= n ? msgs : null;
+    }, { timeoutMs: 60_000, what: `${n} acknowledgement(s) for ${client}` });
+    for (const l of letters) acks.push({ client, subject: l.subject ?? '' });
+  }
+
+  const cases = await listCases(runtime.db, { limit: 100 });
+  say(`\nregistered cases (${cases.length}):`);
+  for (const c of cases) say(`  ${c.number}  ${(c.category ?? '-').padEnd(18)} ${c.needsReview ? 'review ' : '       '}${c.clientAddress.padEnd(22)} ${c.subject}`);
+  say(`\nacknowledgements found (${acks.length}):`);
+  for (const a of acks) say(`  to ${a.client.padEnd(22)} ${a.subject}`);
+  const staff = await listMessages('staff1', 'INBOX');
+  say(`\nstaff announcements in staff1's INBOX (${staff.length}):`);
+  for (const s of staff) say(`  ${s.subject ?? ''}`);
+  say(`\nlook closer: npx complaintd -c ${path.relative(root, demoConfig)} cases show ${cases[0]?.number ?? 'CMP-...'}`);
+
+  if (once) {
+    await runtime.close();
+    return;
+  }
+  say('\nthe daemon keeps running: send mail to complaints@example.test through 127.0.0.1:2525. Ctrl-C stops it.');
+  await new Promise<void>((resolve) => {
+    let signals = 0;
+    const stop = (): void => {
+      signals++;
+      if (signals > 1) process.exit(130);
+      say('\nstopping...');
+      void runtime.close().then(resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+function say(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`demo failed: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});
