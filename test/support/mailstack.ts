@@ -64,6 +64,11 @@ export async function ensureMailstack(): Promise<void> {
   await runMailstack(['start']);
 }
 
+/** Stops Dovecot and Postfix, for tests of what the daemon does while its servers are away. */
+export async function stopMailstack(): Promise<void> {
+  await runMailstack(['stop']);
+}
+
 /** Empties every mailbox of every user (or only of `users`), after Postfix's queue has drained so
  * nothing sent earlier lands afterwards. */
 export async function resetMailboxes(...users: string[]): Promise<void> {
@@ -140,7 +145,7 @@ export async function sendMail(from: string, to: string | string[], letter: Lett
   }
 }
 
-async function withImap<T>(user: string, work: (client: ImapFlow) => Promise<T>): Promise<T> {
+export async function withImap<T>(user: string, work: (client: ImapFlow) => Promise<T>): Promise<T> {
   const client = new ImapFlow({
     host: MAILSTACK.host,
     port: MAILSTACK.imapPort,

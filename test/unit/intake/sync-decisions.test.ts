@@ -1,0 +1,35 @@
+import { expect } from 'chai';
+import { destinationFolder, hasUidValidityChanged, nextUids, planSync } from '../../../src/intake/sync-decisions';
+
+describe('mailbox sync decisions', () => {
+  it('a mailbox never seen before is read from the start', () => {
+    expect(planSync(null, '1700000000')).to.deep.equal({ action: 'first-sync', afterUid: 0 });
+  });
+
+  it('an unchanged UIDVALIDITY resumes after the watermark', () => {
+    expect(planSync({ uidvalidity: '1700000000', lastUid: 42 }, '1700000000')).to.deep.equal({ action: 'resume', afterUid: 42 });
+  });
+
+  it('a changed UIDVALIDITY re-baselines from the start and remembers the old value', () => {
+    expect(planSync({ uidvalidity: '1700000000', lastUid: 42 }, '1800000000')).to.deep.equal({ action: 'rebaseline', afterUid: 0, previous: '1700000000' });
+  });
+
+  it('UIDVALIDITY is compared as text, so values beyond 2^53 are not confused', () => {
+    expect(hasUidValidityChanged({ uidvalidity: '18446744073709551615', lastUid: 1 }, '18446744073709551614')).to.equal(true);
+  });
+
+  it('the last UID that a N:* search always returns is not fetched again', () => {
+    expect(nextUids([42], 42, 50)).to.deep.equal([]);
+  });
+
+  it('new UIDs are fetched oldest first, a batch at a time', () => {
+    expect(nextUids([50, 44, 43, 45, 43], 42, 3)).to.deep.equal([43, 44, 45]);
+  });
+
+  it('quarantined mail goes to Quarantine and everything else to Processed', () => {
+    const folders = { processed: 'Processed', quarantine: 'Quarantine' };
+    expect(['registered', 'follow_up', 'automated', 'duplicate', 'quarantined'].map((s) => destinationFolder(s, folders))).to.deep.equal([
+      'Processed', 'Processed', 'Processed', 'Processed', 'Quarantine',
+    ]);
+  });
+});
