@@ -1,7 +1,6 @@
-// The classifier's commands: train a model from a CSV or from cases whose category staff confirmed,
-// evaluate it, and describe the stored one. `evaluate` cross-validates by default (fresh models on
-// k-1 folds, scored on the held-out fold: what training on this data would give); with --model it
-// scores the stored model on the CSV, which is only honest when the CSV was not used to train it.
+// The classifier's commands: train from a CSV or from cases whose category staff confirmed, evaluate,
+// describe the stored model. `evaluate` cross-validates by default (what training on this data gives);
+// --model scores the stored model instead, which is honest only on a CSV it was not trained on.
 import type { Command } from 'commander';
 import { calibrationOf } from './calibration';
 import type { LabelledText } from './category-predictor';

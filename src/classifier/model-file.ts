@@ -1,6 +1,6 @@
 // The trained model on disk: one JSON file with what staff need to know about it (when it was trained,
 // on how many texts, which causes, how many features) and the numbers to rebuild it. Weights are
-// base64 little-endian float32, which keeps a 15-cause model at a few megabytes instead of tens.
+// base64 little-endian float32: exact, and half the size of decimals (about 4 MB for 15 causes).
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';

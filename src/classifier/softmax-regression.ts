@@ -1,7 +1,6 @@
-// Multinomial logistic regression over sparse vectors, trained by stochastic gradient descent. Softmax
-// (rather than one-vs-rest SVMs) because the case needs a probability: a low one sends it to review.
-// SGD because one pass costs one sweep over the non-zeros, so a few thousand complaints train in
-// seconds in plain TypeScript; the dense JS libraries on npm would need features × texts memory.
+// Multinomial logistic regression over sparse vectors, trained by SGD. Softmax (not one-vs-rest SVMs)
+// because a case needs a probability, a low one sends it to review; sparse SGD because an epoch is one
+// sweep over the non-zeros, where npm's dense libraries would hold features × texts numbers.
 import { seededRandom, shuffleInPlace } from './seeded-random';
 import type { SparseVector } from './vocabulary';
 

@@ -1,7 +1,6 @@
-// Turns a text into term ids, word by word, remembering each word's stem and n-gram ids: complaints
-// repeat the same few thousand words, and stemming plus n-gram hashing was most of the cost of both
-// training and classifying. The id of a term comes from the caller (a growing dictionary while
-// training, the model's fixed vocabulary when classifying), so one path serves both.
+// Turns a text into term ids word by word, remembering each word's stem and ids: complaints repeat a
+// few thousand words, and stemming and n-gram lookups were most of the cost. Ids come from the caller
+// (a growing dictionary in training, the model's vocabulary in classifying), so one path serves both.
 import { stemWord } from '../text/stem';
 import { words } from '../text/tokenize';
 import { pairTerm, wordTerms, type FeatureOptions } from './text-features';
