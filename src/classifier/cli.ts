@@ -1,7 +1,7 @@
 // The classifier's commands: train from a CSV or from cases whose category staff confirmed, evaluate,
 // describe the stored model. `evaluate` cross-validates by default (what training on this data gives);
 // --model scores the stored model instead, which is honest only on a CSV it was not trained on.
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { calibrationOf } from './calibration';
 import type { LabelledText } from './category-predictor';
 import { Classifier, trainModel, type ClassifierModel } from './classifier-model';
@@ -20,6 +20,14 @@ interface CsvFlags {
 
 export class ClassifierCommandError extends Error {
   override name = 'ClassifierCommandError';
+}
+
+function integerAtLeast(minimum: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < minimum) throw new InvalidArgumentError(`expected a whole number of at least ${minimum}`);
+    return n;
+  };
 }
 
 function columnsOf(flags: CsvFlags): CsvColumns {
@@ -69,12 +77,12 @@ export function registerClassifierCommands(
     .option('--csv <file>', 'labelled CSV (without it: confirmed cases from the store)')
     .option('--text-col <name>', 'column holding the complaint text', 'text')
     .option('--label-col <name>', 'column holding the category', 'label')
-    .option('--seed <n>', 'seed for the training order', String(DEFAULT_OPTIONS.seed))
-    .action(async (flags: CsvFlags & { seed: string }) => {
+    .option('--seed <n>', 'seed for the training order', integerAtLeast(0), DEFAULT_OPTIONS.seed)
+    .action(async (flags: CsvFlags & { seed: number }) => {
       const { modelPath } = await resolve();
       const { examples, source } = await examplesFrom(flags, labelledFromStore, err);
       const started = Date.now();
-      const model = trainModel(examples, { ...DEFAULT_OPTIONS, seed: Number(flags.seed) });
+      const model = trainModel(examples, { ...DEFAULT_OPTIONS, seed: flags.seed });
       await saveModel(modelPath, model);
       const rare = model.labels.filter((label) => (model.labelCounts[label] ?? 0) < 10);
       if (rare.length > 0) err(`few examples (< 10) for: ${rare.join(', ')}; expect these categories to be missed\n`);
@@ -90,9 +98,9 @@ export function registerClassifierCommands(
     .requiredOption('--csv <file>', 'labelled CSV')
     .option('--text-col <name>', 'column holding the complaint text', 'text')
     .option('--label-col <name>', 'column holding the category', 'label')
-    .option('--folds <n>', 'cross-validation folds', '5')
+    .option('--folds <n>', 'cross-validation folds', integerAtLeast(2), 5)
     .option('--model', 'score the stored model instead of cross-validating (use a CSV it was not trained on)')
-    .action(async (flags: CsvFlags & { csv: string; folds: string; model?: boolean }) => {
+    .action(async (flags: CsvFlags & { csv: string; folds: number; model?: boolean }) => {
       const { examples } = await readLabelledCsv(flags.csv, columnsOf(flags));
       if (flags.model === true) {
         const { modelPath } = await resolve();
@@ -105,7 +113,7 @@ export function registerClassifierCommands(
         out(formatEvaluation({ title: `stored model ${modelPath} on ${flags.csv}`, evaluation, calibration }));
         return;
       }
-      const folds = Number(flags.folds);
+      const { folds } = flags;
       const cv = crossValidate(examples, folds);
       out(
         formatEvaluation({

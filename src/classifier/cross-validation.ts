@@ -52,6 +52,7 @@ export function crossValidate(
   folds: number,
   options: ClassifierOptions = DEFAULT_OPTIONS,
 ): CrossValidation {
+  if (folds > examples.length) throw new RangeError(`${folds} folds need at least ${folds} examples, got ${examples.length}`);
   const assignment = stratifiedFolds(examples.map((e) => e.label), folds, options.seed);
   const predicted = new Array<string>(examples.length).fill('');
   const confidence = new Array<number>(examples.length).fill(0);

@@ -67,6 +67,11 @@ describe('classifier commands', () => {
     expect(out).to.include('confidence vs accuracy:');
   });
 
+  it('refuses a fold count that is not a whole number of at least two', async () => {
+    const failure = await run(['classifier', 'evaluate', '--csv', csv, '--folds', '1']).then(() => null, (e: unknown) => e);
+    expect((failure as Error).message).to.match(/--folds <n>.*at least 2/);
+  });
+
   it('scores the stored model on a CSV with --model', async () => {
     await run(['classifier', 'train', '--csv', csv, '--text-col', 'body', '--label-col', 'cause']);
     const { out } = await run(['classifier', 'evaluate', '--csv', csv, '--text-col', 'body', '--label-col', 'cause', '--model']);

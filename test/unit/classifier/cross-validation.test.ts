@@ -1,5 +1,7 @@
 import { expect } from 'chai';
+import { Classifier, trainModel } from '../../../src/classifier/classifier-model';
 import { crossValidate, meanAndDeviation, stratifiedFolds } from '../../../src/classifier/cross-validation';
+import { seededRandom } from '../../../src/classifier/seeded-random';
 import { sample } from './samples';
 
 // Floors sit about 0.1 below what the samples measured (Russian 0.756, English 0.636 macro-F1 with
@@ -26,6 +28,15 @@ describe('cross-validation', () => {
   it('reports the sample standard deviation across folds', () => {
     expect(meanAndDeviation([0.8, 0.9, 1.0]).mean).to.be.closeTo(0.9, 1e-12);
     expect(meanAndDeviation([0.8, 0.9, 1.0]).sd).to.be.closeTo(0.1, 1e-12);
+  });
+
+  it('never scores a text with a model that trained on it: random labels stay at chance', () => {
+    const random = seededRandom(3);
+    const word = () => Array.from({ length: 7 }, () => 'abcdefghijklmnopqrstuvwxyz'[Math.floor(random() * 26)]).join('');
+    const examples = Array.from({ length: 200 }, () => ({ text: `${word()} ${word()} ${word()}`, label: random() < 0.5 ? 'a' : 'b' }));
+    const memorised = new Classifier(trainModel(examples));
+    expect(examples.every((e) => memorised.mostProbable(e.text).label === e.label)).to.equal(true);
+    expect(crossValidate(examples, 5).accuracy.mean).to.be.below(0.7);
   });
 
   it(`keeps cross-validated macro-F1 on the Russian sample above ${RUSSIAN_FLOOR}`, async () => {
