@@ -1,5 +1,5 @@
 // The command line: start the daemon, migrate the store, check the configuration, look at cases.
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { loadConfig } from './config/load';
 import type { AppConfig } from './config/schema';
 import { ConfigError } from './config/errors';
@@ -70,10 +70,4 @@ export async function main(argv: string[]): Promise<void> {
     }
     throw err;
   }
-}
-
-export function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive whole number');
-  return n;
 }
