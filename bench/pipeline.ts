@@ -1,0 +1,87 @@
+// Throughput and memory of the processing stage on the embedded store: N complaints written to the
+// ledger, then parsed, threaded, categorised by the shipped rules and registered with their letters
+// queued. No mail servers: this measures our code and SQLite, not Dovecot or Postfix.
+// Usage: npm run bench -- [--messages 2000]. JSON on stdout.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { PassThrough } from 'node:stream';
+import { Command } from 'commander';
+import { openStore, migrateLatest } from '../src/store/db';
+import { loadCatalogue } from '../src/templates/catalogue';
+import { loadClassification } from '../src/classification';
+import { createLogger } from '../src/log/logger';
+import { recordFetched } from '../src/store/inbound-repo';
+import { processPending, type PipelineDeps } from '../src/pipeline';
+
+const root = path.resolve(__dirname, '..');
+
+const BODIES = [
+  'Прошу вернуть деньги за возвращённый товар, заказ № {n}. Деньги не вернули уже три недели.',
+  'My card was charged twice for order {n}. Please refund the duplicate charge.',
+  'Курьер не доставил заказ {n}, хотя в статусе написано «доставлен».',
+  'Сотрудник в пункте выдачи нагрубил мне при получении заказа {n}.',
+  'Приложение не работает: после обновления не могу войти в личный кабинет, заказ {n}.',
+];
+
+function complaint(n: number): Buffer {
+  const body = (BODIES[n % BODIES.length] as string).replace('{n}', String(n));
+  return Buffer.from(
+    [`From: Client ${n} <client${n % 50}@example.test>`, 'To: complaints@example.test', `Subject: =?UTF-8?B?${Buffer.from(`Претензия ${n}`).toString('base64')}?=`,
+      `Message-ID: <bench.${n}@example.test>`, `Date: ${new Date().toUTCString()}`, 'MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: 8bit', '', body, ''].join('\r\n'),
+  );
+}
+
+async function main(): Promise<void> {
+  const opts = new Command().option('--messages <n>', 'complaints to process', '2000').parse(process.argv).opts<{ messages: string }>();
+  const count = Number(opts.messages);
+  const dir = mkdtempSync(path.join(tmpdir(), 'complaintd-bench-'));
+  const db = openStore({ client: 'sqlite3', filename: path.join(dir, 'bench.sqlite'), connection: '' });
+  try {
+    await migrateLatest(db);
+    const classification = await loadClassification(
+      { rulesDir: path.join(root, 'config/rules'), categoriesFile: path.join(root, 'config/categories.yaml'), modelPath: path.join(dir, 'none.json'), mode: 'rules-first', minConfidence: 0.5 },
+      async () => null,
+    );
+    const deps: PipelineDeps = {
+      db, log: createLogger({ level: 'error', format: 'json', maskPersonalData: true, stream: new PassThrough() }), clock: () => new Date(),
+      limits: { maxMessageBytes: 26_214_400, maxAttachmentBytes: 10_485_760 }, maxAttempts: 3, categorize: classification.categorize,
+      register: {
+        numberPrefix: 'CMP', sequenceDigits: 6, timeZone: 'Europe/Moscow', defaultLocale: 'ru', localeFrom: 'complaint', orgName: 'bench',
+        from: { address: 'complaints@example.test', name: 'Bench' }, staffNotify: ['staff1@example.test'],
+        catalogue: loadCatalogue(path.join(root, 'templates'), 'Europe/Moscow'), categoryName: classification.categoryName,
+      },
+    };
+    const ledgerStart = performance.now();
+    for (let i = 0; i < count; i += 50) {
+      const batch = Array.from({ length: Math.min(50, count - i) }, (_, k) => ({ mailbox: 'INBOX', uidvalidity: '1', uid: i + k + 1, messageKey: `bench.${i + k}`, raw: complaint(i + k) }));
+      await db.transaction((trx) => recordFetched(trx, batch, new Date().toISOString()));
+    }
+    const ledgerMs = performance.now() - ledgerStart;
+    const start = performance.now();
+    const processed = await processPending(deps, () => false);
+    const ms = performance.now() - start;
+    const cases = Number(((await db('cases').count({ n: '*' }).first()) as { n: number }).n);
+    const result = {
+      bench: 'pipeline',
+      messages: count,
+      processed,
+      cases,
+      ledger_write_msgs_per_s: Math.round((count / ledgerMs) * 1000),
+      process_msgs_per_s: Math.round((processed / ms) * 1000),
+      process_ms_per_msg: Number((ms / processed).toFixed(3)),
+      peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+      node: process.version,
+    };
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } finally {
+    await db.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});
