@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const opts = new Command().option('--messages <n>', 'complaints to process', '2000').parse(process.argv).opts<{ messages: string }>();
   const count = Number(opts.messages);
   const dir = mkdtempSync(path.join(tmpdir(), 'complaintd-bench-'));
-  const db = openStore({ client: 'sqlite3', filename: path.join(dir, 'bench.sqlite'), connection: '' });
+  const db = openStore({ client: 'sqlite3', filename: path.join(dir, 'bench.sqlite') });
   try {
     await migrateLatest(db);
     const classification = await loadClassification(

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { configSchema, type AppConfig } from './schema';
 import { ConfigError, type ConfigProblem } from './errors';
-import { readYamlSource, type YamlSource } from './yaml-source';
+import { readYaml, type YamlSource } from './yaml-source';
 import { packageRoot } from './package-root';
 import { applyEnvOverrides, type EnvOverride } from './env-overrides';
 
@@ -28,18 +28,18 @@ export function defaultConfigFile(): string {
 
 export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   const env = options.env ?? process.env;
-  const sources: YamlSource[] = [readYamlSource(options.defaultFile ?? defaultConfigFile())];
-  const localFile = options.localFile ?? env.COMPLAINTD_CONFIG ?? (existsSync('config/local.yaml') ? 'config/local.yaml' : undefined);
-  if (localFile) sources.push(readYamlSource(localFile));
+  const sources: YamlSource[] = [readSource(options.defaultFile ?? defaultConfigFile())];
+  const localFile = options.localFile ?? (env.COMPLAINTD_CONFIG || undefined) ?? (existsSync('config/local.yaml') ? 'config/local.yaml' : undefined);
+  if (localFile) sources.push(readSource(localFile));
 
   let merged: unknown = {};
-  for (const source of sources) merged = mergeDeep(merged, source.value);
+  for (const source of sources) merged = mergeDeep(merged, source.data ?? {});
   const overrides = applyEnvOverrides(merged, env);
   if (overrides.problems.length > 0) throw new ConfigError(overrides.problems);
 
   const result = configSchema.safeParse(overrides.value);
   if (!result.success) {
-    throw new ConfigError(result.error.issues.map((issue) => locateIssue(issue, sources, overrides.applied)));
+    throw new ConfigError(result.error.issues.flatMap((issue) => locateIssue(issue, sources, overrides.applied)));
   }
   const config = resolveSecrets(result.data, sources);
   return { config, files: sources.map((s) => s.file) };
@@ -52,21 +52,27 @@ interface Issue {
   keys?: string[];
 }
 
-function locateIssue(issue: Issue, sources: YamlSource[], env: EnvOverride[]): ConfigProblem {
+function locateIssue(issue: Issue, sources: YamlSource[], env: EnvOverride[]): ConfigProblem[] {
   const base = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   // An unknown key is reported at the key itself, not at its parent object.
-  const keyPath = issue.code === 'unrecognized_keys' && issue.keys?.length === 1 ? [...base, issue.keys[0] as string] : base;
+  if (issue.code === 'unrecognized_keys' && issue.keys) {
+    return issue.keys.map((key) => locateKey([...base, key], `unknown key "${key}"`, sources, env));
+  }
+  return [locateKey(base, issue.message, sources, env)];
+}
+
+function locateKey(keyPath: Array<string | number>, message: string, sources: YamlSource[], env: EnvOverride[]): ConfigProblem {
   const dotted = keyPath.join('.');
   const fromEnv = env.find((e) => e.path.join('.') === dotted);
-  if (fromEnv) return { source: `env ${fromEnv.variable}`, keyPath: dotted, line: null, message: issue.message };
+  if (fromEnv) return { source: `env ${fromEnv.variable}`, keyPath: dotted, line: null, message };
   // The last source that sets the key is the one the admin has to fix.
   for (let i = sources.length - 1; i >= 0; i--) {
     const source = sources[i] as YamlSource;
-    if (hasPath(source.value, keyPath) || i === 0) {
-      return { source: source.file, keyPath: dotted, line: source.lineOf(keyPath), message: issue.message };
+    if (source.has(keyPath) || i === 0) {
+      return { source: source.file, keyPath: dotted, line: source.lineOf(keyPath), message };
     }
   }
-  return { source: '', keyPath: dotted, line: null, message: issue.message };
+  return { source: '', keyPath: dotted, line: null, message };
 }
 
 function resolveSecrets(config: AppConfig, sources: YamlSource[]): AppConfig {
@@ -92,13 +98,19 @@ export function mergeDeep(base: unknown, over: unknown): unknown {
   return out;
 }
 
-function hasPath(value: unknown, keyPath: Array<string | number>): boolean {
-  let cur: unknown = value;
-  for (const key of keyPath) {
-    if (!isPlainObject(cur) || !(String(key) in cur)) return false;
-    cur = cur[String(key)];
+/** A file that cannot be read or is not valid YAML stops loading with every problem located. */
+function readSource(file: string): YamlSource {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError([{ source: file, keyPath: '', line: null, message: `cannot read: ${(err as Error).message}` }]);
   }
-  return true;
+  const source = readYaml(file, text);
+  if (source.problems.length > 0) {
+    throw new ConfigError(source.problems.map((p) => ({ source: file, keyPath: '', line: p.line, message: `YAML: ${p.message.split('\n')[0] ?? ''}` })));
+  }
+  return source;
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

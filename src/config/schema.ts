@@ -14,9 +14,8 @@ export const configSchema = z.strictObject({
     localeFrom: z.enum(['complaint', 'config']),
   }),
   store: z.strictObject({
-    client: z.enum(['sqlite3', 'pg']),
+    client: z.enum(['sqlite3']),
     filename: z.string().min(1),
-    connection: z.string(),
   }),
   imap: z.strictObject({
     host: z.string().min(1),

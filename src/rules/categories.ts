@@ -6,8 +6,8 @@ import { CASE_PRIORITIES } from './case-priority';
 import type { CasePriority } from './case-priority';
 import { RuleFileError } from './rule-file-error';
 import type { FileProblem } from './rule-file-error';
-import { problemAt, readYaml, schemaProblems } from './yaml-source';
-import type { KeyPath } from './yaml-source';
+import { problemAt, readYaml, schemaProblems } from '../config/yaml-source';
+import type { KeyPath } from '../config/yaml-source';
 
 /** The category a case gets when nothing else decides; combine.ts relies on it existing. */
 export const DEFAULT_CATEGORY = 'other';

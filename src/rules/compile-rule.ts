@@ -7,8 +7,8 @@ import type { FileProblem } from './rule-file-error';
 import type { RawCondition, RawExample, RawRule } from './rule-schema';
 import type { Condition, Matcher, Rule, RuleExample, Term, TermPart } from './rule-set';
 import type { CategorizeInput } from './verdict';
-import { problemAt } from './yaml-source';
-import type { KeyPath, YamlSource } from './yaml-source';
+import { problemAt } from '../config/yaml-source';
+import type { KeyPath, YamlSource } from '../config/yaml-source';
 
 export interface CompiledRule {
   rule: Rule | null;

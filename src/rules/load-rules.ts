@@ -8,7 +8,7 @@ import { RuleFileError } from './rule-file-error';
 import type { FileProblem } from './rule-file-error';
 import { ruleFileSchema, ruleSchema } from './rule-schema';
 import type { Rule, RuleSet } from './rule-set';
-import { problemAt, readYaml, schemaProblems } from './yaml-source';
+import { problemAt, readYaml, schemaProblems } from '../config/yaml-source';
 
 export interface RuleFileText {
   file: string;

@@ -1,12 +1,9 @@
 // A rules or categories file set that cannot be used: every problem is collected and reported as
 // `file:line: message`, so an admin fixes them all in one pass and the daemon keeps its last good set.
 
-export interface FileProblem {
-  file: string;
-  /** 1-based; 0 when the problem is about the file or folder as a whole. */
-  line: number;
-  message: string;
-}
+import type { FileProblem } from '../config/yaml-source';
+
+export type { FileProblem };
 
 export function formatProblem(problem: FileProblem): string {
   return `${problem.file}:${problem.line}: ${problem.message}`;

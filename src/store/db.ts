@@ -1,5 +1,6 @@
-// The knex factory: SQLite embedded by default, PostgreSQL for several instances. Everything that
-// touches the database goes through the repositories beside this file.
+// The knex factory (SQLite, embedded). Everything that touches the database goes through the
+// repositories beside this file, in SQL that PostgreSQL also accepts, so a second backend is a
+// driver and a test run away rather than a rewrite.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import knex, { type Knex } from 'knex';
@@ -8,15 +9,11 @@ import { migrationSource } from '../../migrations';
 export type Db = Knex;
 
 export interface StoreOptions {
-  client: 'sqlite3' | 'pg';
+  client: 'sqlite3';
   filename: string;
-  connection: string;
 }
 
 export function openStore(options: StoreOptions): Db {
-  if (options.client === 'pg') {
-    return knex({ client: 'pg', connection: options.connection, pool: { min: 0, max: 10 } });
-  }
   if (options.filename !== ':memory:') mkdirSync(path.dirname(path.resolve(options.filename)), { recursive: true });
   return knex({
     client: 'sqlite3',

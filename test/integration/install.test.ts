@@ -13,7 +13,7 @@ describe('a fresh install', () => {
     const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { allowScripts?: Record<string, boolean> };
     expect(pkg.allowScripts?.sqlite3).to.equal(true);
     expect(existsSync(path.join(root, 'node_modules/sqlite3/build/Release/node_sqlite3.node'))).to.equal(true);
-    const db = openStore({ client: 'sqlite3', filename: ':memory:', connection: '' });
+    const db = openStore({ client: 'sqlite3', filename: ':memory:' });
     try {
       const [row] = (await db.raw('select sqlite_version() as v')) as Array<{ v: string }>;
       expect(row?.v).to.match(/^3\.\d+\.\d+$/);
@@ -36,6 +36,6 @@ describe('a fresh install', () => {
       (e: { code: number; stdout: string }) => e,
     );
     expect(err?.code).to.equal(1);
-    expect(err?.stdout).to.contain(`${file}:3: imap.pasword: Unrecognized key`);
+    expect(err?.stdout).to.contain(`${file}:3: imap.pasword: unknown key "pasword"`);
   });
 });

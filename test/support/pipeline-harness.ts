@@ -26,7 +26,7 @@ export interface Harness {
 let uid = 0;
 
 export async function pipelineHarness(overrides: { categorize?: (i: CategorizeInput) => CategoryVerdict; clock?: () => Date } = {}): Promise<Harness> {
-  const db = openStore({ client: 'sqlite3', filename: ':memory:', connection: '' });
+  const db = openStore({ client: 'sqlite3', filename: ':memory:' });
   await migrateLatest(db);
   const log = createLogger({ level: 'error', format: 'json', maskPersonalData: true, stream: new PassThrough() });
   const deps: PipelineDeps = {
