@@ -19,6 +19,9 @@ export interface SyncOptions {
 export async function syncMailbox(client: ImapFlow, db: Knex, log: Logger, opts: SyncOptions): Promise<number> {
   const lock = await client.getMailboxLock(opts.mailbox);
   try {
+    // Without IDLE the server reports new mail (EXISTS) only in answer to a command; NOOP asks for
+    // it, so the message count below is current when polling too.
+    await client.noop();
     const mailbox = client.mailbox;
     if (!mailbox) throw new Error(`mailbox ${opts.mailbox} is not open`);
     const uidvalidity = String(mailbox.uidValidity);
