@@ -5,6 +5,7 @@ import { loadConfig } from './load';
 import { loadCatalogue } from '../templates/catalogue';
 import { loadCategories } from '../rules/categories';
 import { loadRuleSet } from '../rules/load-rules';
+import { readModel } from '../classifier/model-file';
 
 export interface CheckReport {
   ok: boolean;
@@ -34,6 +35,12 @@ export async function checkEverything(localFile: string | undefined): Promise<Ch
     const categories = await loadCategories(path.resolve(cfg.classification.categoriesFile));
     const rules = await loadRuleSet(path.resolve(cfg.classification.rulesDir), categories);
     return `${categories.categories.size} categories, ${rules.rules.length} rules`;
+  });
+  await attempt('classifier model', async () => {
+    const model = await readModel(path.resolve(cfg.classification.modelPath));
+    return model
+      ? `${cfg.classification.modelPath}, trained ${model.trainedAt} on ${model.exampleCount} examples`
+      : `none at ${cfg.classification.modelPath} (rules decide alone)`;
   });
   return { ok, lines };
 }

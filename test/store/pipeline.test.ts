@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { createHash } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import { pipelineHarness, fixedVerdict, type Harness } from '../support/pipeline-harness';
 import { rawMail, uniqueId } from '../support/raw-mail';
@@ -148,5 +149,26 @@ describe('the pipeline on the store', () => {
     expect(parsed.subject).to.contain('проверьте категорию');
     expect(parsed.text).to.contain('ТРЕБУЕТ ПРОВЕРКИ').and.to.contain('31%');
     expect((await rows(h, 'cases'))[0]).to.include({ needs_review: 1 });
+  });
+
+  it('attachments are kept with checksum, size and a safe name, and one over the limit without its content', async () => {
+    h = await pipelineHarness();
+    const small = Buffer.from('%PDF-1.4 receipt');
+    const big = Buffer.alloc(150_000, 7);
+    const raw = Buffer.from([
+      'From: client1@example.test', 'To: complaints@example.test', 'Subject: Чек', `Message-ID: <${uniqueId('att')}>`, 'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="b"', '', '--b', 'Content-Type: text/plain; charset=utf-8', '', 'Чек и видео прилагаю.',
+      '--b', 'Content-Type: application/pdf; name="../../etc/чек.pdf"', 'Content-Disposition: attachment; filename="../../etc/чек.pdf"', 'Content-Transfer-Encoding: base64', '', small.toString('base64'),
+      '--b', 'Content-Type: video/mp4', 'Content-Disposition: attachment; filename="video.mp4"', 'Content-Transfer-Encoding: base64', '', big.toString('base64'),
+      '--b--', '',
+    ].join('\r\n'));
+    await h.deliver(raw);
+    await h.processAll();
+    const atts = (await rows(h, 'attachments')) as Array<{ safe_name: string; size: number; sha256: string; content: Buffer | null; dropped_reason: string | null }>;
+    expect(atts.map((a) => a.safe_name)).to.deep.equal(['чек.pdf', 'video.mp4']);
+    expect(atts[0]?.content?.equals(small)).to.equal(true);
+    expect(atts[0]?.sha256).to.equal(createHash('sha256').update(small).digest('hex'));
+    expect(atts[1]).to.include({ size: 150_000, content: null, dropped_reason: 'over size limit 100000 bytes' });
+    expect(atts[1]?.sha256).to.equal(createHash('sha256').update(big).digest('hex'));
   });
 });

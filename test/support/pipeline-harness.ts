@@ -25,8 +25,8 @@ export interface Harness {
 
 let uid = 0;
 
-export async function pipelineHarness(overrides: { categorize?: (i: CategorizeInput) => CategoryVerdict; clock?: () => Date } = {}): Promise<Harness> {
-  const db = openStore({ client: 'sqlite3', filename: ':memory:' });
+export async function pipelineHarness(overrides: { categorize?: (i: CategorizeInput) => CategoryVerdict; clock?: () => Date; filename?: string } = {}): Promise<Harness> {
+  const db = openStore({ client: 'sqlite3', filename: overrides.filename ?? ':memory:' });
   await migrateLatest(db);
   const log = createLogger({ level: 'error', format: 'json', maskPersonalData: true, stream: new PassThrough() });
   const deps: PipelineDeps = {

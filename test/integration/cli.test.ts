@@ -1,0 +1,55 @@
+import { expect } from 'chai';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { pipelineHarness } from '../support/pipeline-harness';
+import { rawMail } from '../support/raw-mail';
+
+const root = path.resolve(__dirname, '../..');
+const run = promisify(execFile);
+
+describe('looking at cases from the command line', () => {
+  let configFile: string;
+
+  before(async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'complaintd-cli-'));
+    const filename = path.join(dir, 'store.sqlite');
+    const h = await pipelineHarness({ filename });
+    await h.deliver(rawMail({ subject: 'Возврат за пылесос', body: 'Прошу вернуть деньги.' }));
+    await h.deliver(rawMail({ from: null }));
+    await h.processAll();
+    await h.close();
+    configFile = path.join(dir, 'local.yaml');
+    writeFileSync(configFile, `store:\n  filename: ${filename}\n`);
+  });
+
+  const complaintd = async (...args: string[]): Promise<string> => (await run(process.execPath, [path.join(root, 'bin/complaintd.js'), '-c', configFile, ...args], { cwd: root })).stdout;
+
+  it('cases list shows each case with its number, status, category and subject', async () => {
+    const out = await complaintd('cases', 'list');
+    expect(out).to.match(/^CMP-2026-000001\s+new\s+refund\s+client1@example\.test\s+Возврат за пылесос$/m);
+    expect(out).to.match(/^1 case\(s\)$/m);
+  });
+
+  it('cases show gives the messages, the letters and the history with a reason for each step', async () => {
+    const out = await complaintd('cases', 'show', 'cmp-2026-000001');
+    expect(out).to.match(/^CMP-2026-000001 {2}new {2}refund/m);
+    expect(out).to.match(/<- complaint\s+client1@example\.test\s+Возврат за пылесос/);
+    expect(out).to.match(/#1 acknowledgement\s+queued\s+attempts 0\s+to client1@example\.test/);
+    expect(out).to.match(/registered\s+daemon\s+new complaint from client1@example\.test: no reference to a known case/);
+    expect(out).to.match(/categorised\s+daemon\s+rule test-rule matched: возврат \(body\)/);
+  });
+
+  it('cases show of an unknown number says so and fails', async () => {
+    const err = await complaintd('cases', 'show', 'CMP-2026-999999').then(() => null, (e: { code: number; stderr: string }) => e);
+    expect(err?.code).to.equal(1);
+    expect(err?.stderr).to.contain('no case CMP-2026-999999');
+  });
+
+  it('inbound list shows the quarantined message with its reason', async () => {
+    const out = await complaintd('inbound', 'list', '--status', 'quarantined');
+    expect(out).to.match(/^#2 {2}uid \d+ {2}quarantined \(in mailbox\) {2}no sender address$/m);
+  });
+});
