@@ -23,10 +23,16 @@ export function taggedSubject(number: string, subject: string): string {
   return trimmed ? `[${number}] ${trimmed}` : `[${number}]`;
 }
 
+const yearFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /** The year a case is numbered in: the organisation's calendar year, not UTC's. */
 export function yearIn(timeZone: string, at: Date): number {
-  const y = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric' }).format(at);
-  return Number(y);
+  let formatter = yearFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric' });
+    yearFormatters.set(timeZone, formatter);
+  }
+  return Number(formatter.format(at));
 }
 
 function escapeRegExp(s: string): string {

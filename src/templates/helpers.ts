@@ -9,17 +9,19 @@ export function registerHelpers(hbs: typeof Handlebars, timeZone: string): void 
   hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).find((a) => a !== undefined && a !== null && a !== '') ?? '');
 }
 
+// Building an Intl formatter costs more than formatting with it: one per locale and zone.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 export function formatDate(value: unknown, locale: string, timeZone: string): string {
   const d = value instanceof Date ? value : new Date(String(value));
   if (Number.isNaN(d.getTime())) return '';
-  return new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', {
-    timeZone,
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(d);
+  const key = `${locale}|${timeZone}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { timeZone, day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+    formatters.set(key, formatter);
+  }
+  return formatter.format(d);
 }
 
 /** Russian needs three forms (1 день, 2 дня, 5 дней); English uses the first two. */
