@@ -22,8 +22,8 @@ describe('a fresh install', () => {
     }
   });
 
-  it('the installed complaintd command checks the shipped configuration, templates and rules', async () => {
-    const { stdout } = await run(process.execPath, [path.join(root, 'bin/complaintd.js'), 'check-config'], { cwd: root, env: { ...process.env, COMPLAINTD_CONFIG: '' } });
+  it('`npx complaintd check-config` runs the built command on the shipped configuration, templates and rules', async () => {
+    const { stdout } = await run('npx', ['--no-install', 'complaintd', 'check-config'], { cwd: root, env: { ...process.env, COMPLAINTD_CONFIG: '' } });
     expect(stdout).to.match(/^ok {4}configuration: .*config\/default\.yaml/m);
     expect(stdout).to.match(/^ok {4}templates: locales en, ru$/m);
     expect(stdout).to.match(/^ok {4}categories and rules: 9 categories, \d+ rules$/m);
