@@ -1,39 +1,19 @@
 // A loop that runs one step whenever woken or every `intervalMs`, and stops after the step in hand.
 import type { Logger } from '../log/logger';
-import { Wakeup } from './wakeup';
+import { BackgroundLoop } from './background-loop';
 
-export class WorkerLoop {
-  private readonly wakeup = new Wakeup();
-  private stopping = false;
-  private done: Promise<void> | null = null;
-
+export class WorkerLoop extends BackgroundLoop {
   constructor(
     private readonly name: string,
     private readonly intervalMs: number,
     private readonly step: (shouldStop: () => boolean) => Promise<number>,
     private readonly log: Logger,
     private readonly afterWork: () => void = () => undefined,
-  ) {}
-
-  start(): void {
-    this.done ??= this.run();
+  ) {
+    super();
   }
 
-  poke(): void {
-    this.wakeup.wake();
-  }
-
-  async stop(): Promise<void> {
-    this.stopping = true;
-    this.wakeup.wake();
-    await this.done;
-  }
-
-  get isStopping(): boolean {
-    return this.stopping;
-  }
-
-  private async run(): Promise<void> {
+  protected async run(): Promise<void> {
     while (!this.stopping) {
       try {
         const n = await this.step(() => this.stopping);

@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import type { AppConfig } from '../config/schema';
 import type { Logger } from '../log/logger';
 import { ReconnectBackoff } from '../daemon/backoff';
-import { Wakeup } from '../daemon/wakeup';
+import { BackgroundLoop } from '../daemon/background-loop';
 import { syncMailbox } from './mailbox-sync';
 import { ensureFolders, moveProcessed } from './mover';
 
@@ -20,35 +20,21 @@ export interface IntakeDeps {
   onFetched(): void;
 }
 
-export class IntakeLoop {
-  private readonly wakeup = new Wakeup();
-  private stopping = false;
+export class IntakeLoop extends BackgroundLoop {
   private client: ImapFlow | null = null;
-  private done: Promise<void> | null = null;
   private debounce: NodeJS.Timeout | null = null;
   private readonly backoff: ReconnectBackoff;
 
   constructor(private readonly deps: IntakeDeps) {
+    super();
     this.backoff = new ReconnectBackoff(deps.imap.reconnect);
   }
 
-  start(): void {
-    this.done ??= this.run();
-  }
-
-  /** Processed messages are waiting to be moved, or mail may have arrived: look now. */
-  poke(): void {
-    this.wakeup.wake();
-  }
-
-  async stop(): Promise<void> {
-    this.stopping = true;
+  protected override beforeStop(): void {
     if (this.debounce) clearTimeout(this.debounce);
-    this.wakeup.wake();
-    await this.done;
   }
 
-  private async run(): Promise<void> {
+  protected async run(): Promise<void> {
     const log = this.deps.log.child({ component: 'intake', mailbox: this.deps.imap.mailbox });
     while (!this.stopping) {
       try {

@@ -98,6 +98,8 @@ describe('the spine, end to end on the real mail stack', function () {
     await sendMail('client1', 'complaints@example.test', { subject: 'Обычная претензия', text: 'Верните деньги.' });
     await waitFor(async () => ((await listMessages('client1', 'INBOX')).length === 1 ? true : null), { timeoutMs: 30_000, what: 'the acknowledgement of the real complaint' });
     await waitFor(async () => ((await inboundStatuses(daemon!.db)).includes('automated') ? true : null), { timeoutMs: 10_000, what: 'the auto-reply recorded' });
+    // Queuing is in the same transaction as the decision, so the outbox is final here.
+    expect(await count(daemon.db, 'outbox', { envelope_to: 'client2@example.test' })).to.equal(0);
     expect(await listMessages('client2', 'INBOX')).to.have.length(0);
     expect(await count(daemon.db, 'cases')).to.equal(1);
   });
