@@ -93,6 +93,8 @@ export async function processInbound(deps: PipelineDeps, row: InboundRow): Promi
       return finish('follow_up', thread.reason, thread.caseId, thread.caseNumber);
     }
     if (automated.automated) return finish('automated', `not a complaint: ${automated.reason ?? 'automated message'}`, null, null);
+    // A complaint we can neither answer nor attribute to anyone cannot be registered.
+    if (!parsed.from) return finish('quarantined', 'no sender address', null, null);
 
     const verdict = deps.categorize({
       subject: parsed.subject,
@@ -101,7 +103,7 @@ export async function processInbound(deps: PipelineDeps, row: InboundRow): Promi
       headers: parsed.headers,
       attachmentNames: parsed.attachments.map((a) => a.safeName),
     });
-    const kase = await registerComplaint(trx, deps.register, { inboundId: row.id, dedupeKey, parsed, verdict, threadReason: thread.reason, now });
+    const kase = await registerComplaint(trx, deps.register, { inboundId: row.id, dedupeKey, parsed, from: parsed.from, verdict, threadReason: thread.reason, now });
     return finish('registered', `case ${kase.number}: ${verdict.reason}`, kase.id, kase.number);
   });
 }

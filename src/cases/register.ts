@@ -2,7 +2,7 @@
 // with reasons, and the acknowledgement and staff announcement queued in the outbox, all in the
 // caller's transaction, so either everything happens or nothing does.
 import type { Knex } from 'knex';
-import type { ParsedMessage } from '../mail/parsed-message';
+import type { MailAddress, ParsedMessage } from '../mail/parsed-message';
 import type { CategoryVerdict } from '../rules/verdict';
 import type { Catalogue } from '../templates/catalogue';
 import { chooseLocale } from '../templates/choose-locale';
@@ -30,6 +30,8 @@ export interface RegisterInput {
   inboundId: number;
   dedupeKey: string;
   parsed: ParsedMessage;
+  /** The client: the message's sender, which a registrable complaint always has. */
+  from: MailAddress;
   verdict: CategoryVerdict;
   threadReason: string;
   now: Date;
@@ -38,9 +40,8 @@ export interface RegisterInput {
 const DAEMON = 'daemon';
 
 export async function registerComplaint(trx: Knex, s: RegisterSettings, input: RegisterInput): Promise<CaseRow> {
-  const { parsed, verdict, now } = input;
+  const { parsed, verdict, now, from } = input;
   const at = now.toISOString();
-  const from = parsed.from as { address: string; name: string };
   const year = yearIn(s.timeZone, now);
   const number = formatCaseNumber({ prefix: s.numberPrefix, digits: s.sequenceDigits }, year, await nextSequence(trx, year));
   const locale = chooseLocale({ localeFrom: s.localeFrom, defaultLocale: s.defaultLocale, available: s.catalogue.locales }, parsed.language);

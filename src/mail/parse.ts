@@ -53,9 +53,9 @@ async function parseMime(raw: Buffer, limits: ParseLimits): Promise<ParsedMessag
   });
   const headers = headerMap(mail.headerLines ?? []);
   if (Object.keys(headers).length === 0) throw new UnparseableMessageError('no header block');
-  // A complaint we can neither answer nor attribute to anyone is not a complaint we can register.
+  // No usable sender is not a parse failure: a bounce signed by a bare MAILER-DAEMON still belongs
+  // on the case it reports on. The pipeline decides (it quarantines a non-automated one).
   const from = firstAddress(mail.from);
-  if (!from) throw new UnparseableMessageError('no sender address');
 
   const subject = toSingleLine(mail.subject ?? '', MAX_SUBJECT_LENGTH);
   const html = mail.html ? toBodyText(mail.html) : null;

@@ -171,4 +171,19 @@ describe('the pipeline on the store', () => {
     expect(atts[1]).to.include({ size: 150_000, content: null, dropped_reason: 'over size limit 100000 bytes' });
     expect(atts[1]?.sha256).to.equal(createHash('sha256').update(big).digest('hex'));
   });
+
+  it('a bounce signed by a bare MAILER-DAEMON is recorded as automated, not quarantined', async () => {
+    h = await pipelineHarness();
+    const raw = Buffer.from([
+      'From: MAILER-DAEMON', 'To: complaints@example.test', 'Subject: Returned mail: User unknown', `Message-ID: <${uniqueId('bounce')}>`, 'MIME-Version: 1.0',
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="r"', '', '--r', 'Content-Type: text/plain', '', 'User unknown',
+      '--r', 'Content-Type: message/delivery-status', '', 'Reporting-MTA: dns; mx.example.test', '', 'Final-Recipient: rfc822; gone@example.test', 'Action: failed', 'Status: 5.1.1',
+      '--r--', '',
+    ].join('\r\n'));
+    await h.deliver(raw);
+    await h.processAll();
+    const [row] = await rows(h, 'inbound');
+    expect(row).to.include({ status: 'automated', reason: 'not a complaint: delivery status report (bounce)' });
+    expect(await rows(h, 'outbox')).to.have.length(0);
+  });
 });
