@@ -11,6 +11,7 @@ import { createImapClient } from './intake/imap-client';
 import { createSmtpTransport, type Transport } from './outbox/transport';
 import { Daemon } from './daemon/daemon';
 import type { PipelineDeps } from './pipeline';
+import { installSignalHandlers } from './daemon/signals';
 
 export interface Runtime {
   config: AppConfig;
@@ -82,19 +83,13 @@ const SHUTDOWN_LIMIT_MS = 30_000;
 /** `complaintd start`: runs until SIGINT/SIGTERM; a second signal exits at once. */
 export async function runDaemon(config: AppConfig): Promise<void> {
   const runtime = await buildRuntime(config);
-  let signals = 0;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    signals++;
-    if (signals > 1) {
-      runtime.log.warn('daemon.forced_exit', { signal });
-      process.exit(130);
-    }
-    runtime.log.info('daemon.signal', { signal });
-    // Time-boxed: a hung server must not keep the process from ever exiting.
-    setTimeout(() => process.exit(1), SHUTDOWN_LIMIT_MS).unref();
-    void runtime.close().then(() => process.exit(0));
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  installSignalHandlers({
+    onSignal: (signal, handler) => process.on(signal, handler),
+    shutdown: runtime.close,
+    exit: (code) => process.exit(code),
+    schedule: (fn, ms) => void setTimeout(fn, ms).unref(),
+    log: (event, fields) => runtime.log.info(event, fields),
+    limitMs: SHUTDOWN_LIMIT_MS,
+  });
   await runtime.daemon.start();
 }
