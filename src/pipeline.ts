@@ -40,19 +40,22 @@ export async function processPending(deps: PipelineDeps, shouldStop: () => boole
     const rows = await pendingInbound(deps.db, 20);
     if (rows.length === 0) break;
     for (const row of rows) {
-      if (shouldStop()) break;
-      await processOneSafely(deps, row);
+      if (shouldStop()) return done;
+      // After an unexpected failure the pass ends, so the retry comes on the next tick rather than
+      // in a tight loop that would use up the attempts of a passing hiccup at once.
+      if (!(await processOneSafely(deps, row))) return done;
       done++;
     }
   }
   return done;
 }
 
-async function processOneSafely(deps: PipelineDeps, row: InboundRow): Promise<void> {
+async function processOneSafely(deps: PipelineDeps, row: InboundRow): Promise<boolean> {
   const log = deps.log.child({ component: 'pipeline', inbound: row.id, uid: row.uid });
   try {
     const outcome = await processInbound(deps, row);
     log.info(`inbound.${outcome.status}`, { case: outcome.caseNumber, reason: outcome.reason });
+    return true;
   } catch (err) {
     // Not the message's fault as far as we know (a bug, a database hiccup): retry it a few times,
     // then quarantine, so one poisonous letter cannot stop the mailbox.
@@ -64,6 +67,7 @@ async function processOneSafely(deps: PipelineDeps, row: InboundRow): Promise<vo
     } else {
       log.warn('inbound.processing_failed', { attempts, error: message });
     }
+    return false;
   }
 }
 
