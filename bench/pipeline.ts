@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     };
     const ledgerStart = performance.now();
     for (let i = 0; i < count; i += 50) {
-      const batch = Array.from({ length: Math.min(50, count - i) }, (_, k) => ({ mailbox: 'INBOX', uidvalidity: '1', uid: i + k + 1, messageKey: `bench.${i + k}`, raw: complaint(i + k) }));
+      const batch = Array.from({ length: Math.min(50, count - i) }, (_, k) => ({ mailbox: 'INBOX', uidvalidity: '1', uid: i + k + 1, messageKey: `bench.${i + k}`, raw: complaint(i + k), receivedAt: new Date().toISOString() }));
       await db.transaction((trx) => recordFetched(trx, batch, new Date().toISOString()));
     }
     const ledgerMs = performance.now() - ledgerStart;

@@ -21,6 +21,9 @@ export async function up(knex: Knex): Promise<void> {
     t.binary('raw').notNullable();
     t.integer('size').notNullable();
     t.string('fetched_at', 32).notNullable();
+    // When the mail server received the message (IMAP INTERNALDATE): the case's received time,
+    // which a sender's own Date header cannot move.
+    t.string('received_at', 32).notNullable();
     // pending -> registered | follow_up | automated | duplicate | quarantined
     t.string('status', 32).notNullable().defaultTo('pending');
     t.text('reason');

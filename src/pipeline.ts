@@ -107,7 +107,7 @@ export async function processInbound(deps: PipelineDeps, row: InboundRow): Promi
       headers: parsed.headers,
       attachmentNames: parsed.attachments.map((a) => a.safeName),
     });
-    const kase = await registerComplaint(trx, deps.register, { inboundId: row.id, dedupeKey, parsed, from: parsed.from, verdict, threadReason: thread.reason, now });
+    const kase = await registerComplaint(trx, deps.register, { inboundId: row.id, receivedAt: row.receivedAt, dedupeKey, parsed, from: parsed.from, verdict, threadReason: thread.reason, now });
     return finish('registered', `case ${kase.number}: ${verdict.reason}`, kase.id, kase.number);
   });
 }

@@ -28,6 +28,8 @@ export interface RegisterSettings {
 
 export interface RegisterInput {
   inboundId: number;
+  /** When our mail server received the complaint: the start of every deadline. */
+  receivedAt: string;
   dedupeKey: string;
   parsed: ParsedMessage;
   /** The client: the message's sender, which a registrable complaint always has. */
@@ -40,12 +42,11 @@ export interface RegisterInput {
 const DAEMON = 'daemon';
 
 export async function registerComplaint(trx: Knex, s: RegisterSettings, input: RegisterInput): Promise<CaseRow> {
-  const { parsed, verdict, now, from } = input;
+  const { parsed, verdict, now, from, receivedAt } = input;
   const at = now.toISOString();
   const year = yearIn(s.timeZone, now);
   const number = formatCaseNumber({ prefix: s.numberPrefix, digits: s.sequenceDigits }, year, await nextSequence(trx, year));
   const locale = chooseLocale({ localeFrom: s.localeFrom, defaultLocale: s.defaultLocale, available: s.catalogue.locales }, parsed.language);
-  const receivedAt = (parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : now).toISOString();
 
   const kase = await insertCase(trx, {
     number,

@@ -38,9 +38,11 @@ export async function syncMailbox(client: ImapFlow, db: Knex, log: Logger, opts:
       const uids = nextUids(found, afterUid, opts.batchSize);
       if (uids.length === 0) break;
       const batch: FetchedMessage[] = [];
-      for await (const msg of client.fetch(uids.join(','), { uid: true, source: true, envelope: true }, { uid: true })) {
+      const fetchedAt = opts.clock();
+      for await (const msg of client.fetch(uids.join(','), { uid: true, source: true, envelope: true, internalDate: true }, { uid: true })) {
         if (!msg.source) continue;
-        batch.push({ mailbox: opts.mailbox, uidvalidity, uid: msg.uid, messageKey: messageKey(msg.envelope?.messageId, msg.source), raw: msg.source });
+        const received = msg.internalDate instanceof Date && !Number.isNaN(msg.internalDate.getTime()) ? msg.internalDate : fetchedAt;
+        batch.push({ mailbox: opts.mailbox, uidvalidity, uid: msg.uid, messageKey: messageKey(msg.envelope?.messageId, msg.source), raw: msg.source, receivedAt: received.toISOString() });
       }
       const lastUid = Math.max(...uids);
       await db.transaction(async (trx) => {

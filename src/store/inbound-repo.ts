@@ -10,6 +10,8 @@ export interface FetchedMessage {
   uid: number;
   messageKey: string;
   raw: Buffer;
+  /** ISO time the server received it (INTERNALDATE); the fetch time when the server gives none. */
+  receivedAt: string;
 }
 
 export interface InboundRow {
@@ -19,6 +21,7 @@ export interface InboundRow {
   uid: number;
   messageKey: string;
   raw: Buffer;
+  receivedAt: string;
   status: InboundStatus;
   reason: string | null;
   caseId: number | null;
@@ -32,6 +35,7 @@ interface DbRow {
   uid: number | string;
   message_key: string;
   raw: Buffer;
+  received_at: string;
   status: InboundStatus;
   reason: string | null;
   case_id: number | null;
@@ -46,6 +50,7 @@ function fromDb(r: DbRow): InboundRow {
     uid: Number(r.uid),
     messageKey: r.message_key,
     raw: r.raw,
+    receivedAt: r.received_at,
     status: r.status,
     reason: r.reason,
     caseId: r.case_id,
@@ -57,7 +62,7 @@ function fromDb(r: DbRow): InboundRow {
 export async function recordFetched(db: Knex, messages: FetchedMessage[], at: string): Promise<void> {
   for (const m of messages) {
     await db('inbound')
-      .insert({ mailbox: m.mailbox, uidvalidity: m.uidvalidity, uid: m.uid, message_key: m.messageKey, raw: m.raw, size: m.raw.length, fetched_at: at, status: 'pending' })
+      .insert({ mailbox: m.mailbox, uidvalidity: m.uidvalidity, uid: m.uid, message_key: m.messageKey, raw: m.raw, size: m.raw.length, fetched_at: at, received_at: m.receivedAt, status: 'pending' })
       .onConflict(['mailbox', 'uidvalidity', 'uid'])
       .ignore();
   }
@@ -88,7 +93,7 @@ export async function markMoved(db: Knex, ids: number[], folder: string): Promis
 }
 
 export async function listInbound(db: Knex, status: InboundStatus | null, limit: number): Promise<Omit<InboundRow, 'raw'>[]> {
-  const q = db('inbound').select('id', 'mailbox', 'uidvalidity', 'uid', 'message_key', 'status', 'reason', 'case_id', 'moved_to').orderBy('id', 'desc').limit(limit);
+  const q = db('inbound').select('id', 'mailbox', 'uidvalidity', 'uid', 'message_key', 'received_at', 'status', 'reason', 'case_id', 'moved_to').orderBy('id', 'desc').limit(limit);
   if (status) q.where({ status });
   const rows = (await q) as Omit<DbRow, 'raw'>[];
   return rows.map((r) => {

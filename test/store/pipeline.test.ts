@@ -32,6 +32,13 @@ describe('the pipeline on the store', () => {
     expect(history).to.deep.equal(['registered', 'categorised', 'acknowledgement_queued', 'staff_notified']);
   });
 
+  it('a case is received when the mail server received it, whatever the sender\'s Date header says', async () => {
+    h = await pipelineHarness();
+    await h.deliver(rawMail({ date: 'Mon, 01 Jan 2024 00:00:00 +0000' }));
+    await h.processAll();
+    expect((await rows(h, 'cases'))[0]).to.include({ received_at: '2026-11-27T09:59:30.000Z' });
+  });
+
   it('an English complaint is acknowledged in English', async () => {
     h = await pipelineHarness();
     await h.deliver(rawMail({ subject: 'Refund please', body: 'I was charged twice for my order and want my money back.' }));

@@ -46,7 +46,7 @@ export async function pipelineHarness(overrides: { categorize?: (i: CategorizeIn
     deps,
     deliver: async (raw) => {
       uid += 1;
-      await recordFetched(db, [{ mailbox: 'INBOX', uidvalidity: '1', uid, messageKey: `k${uid}`, raw }], new Date().toISOString());
+      await recordFetched(db, [{ mailbox: 'INBOX', uidvalidity: '1', uid, messageKey: `k${uid}`, raw, receivedAt: '2026-11-27T09:59:30.000Z' }], new Date().toISOString());
     },
     processAll: () => processPending(deps, () => false),
     close: () => db.destroy(),
