@@ -6,12 +6,11 @@ import type { MailAddress, ParsedMessage } from '../mail/parsed-message';
 import type { CategoryVerdict } from '../rules/verdict';
 import type { Catalogue } from '../templates/catalogue';
 import { chooseLocale } from '../templates/choose-locale';
-import { composeLetter, newMessageId } from '../outbox/compose';
-import { queueLetter } from '../store/outbox-repo';
 import { insertCase, nextSequence, type CaseRow } from '../store/case-repo';
 import { insertAttachments, insertMessage } from '../store/message-repo';
 import { addHistory } from '../store/history-repo';
 import { formatCaseNumber, yearIn } from './case-number';
+import { queueCaseLetter } from './case-letter';
 
 export interface RegisterSettings {
   numberPrefix: string;
@@ -85,32 +84,21 @@ export async function registerComplaint(trx: Knex, s: RegisterSettings, input: R
     attachments: parsed.attachments.map((a) => ({ safeName: a.safeName, size: a.size })),
   };
   const ack = s.catalogue.render('acknowledgement', locale, data);
-  const ackId = newMessageId(s.from.address, 'ack');
   const thread = [...parsed.references, ...(parsed.messageId ? [parsed.messageId] : [])];
-  const ackOutboxId = await queueLetter(trx, {
-    caseId: kase.id, kind: 'acknowledgement', messageId: ackId, envelopeFrom: s.from.address, envelopeTo: [from.address], subject: ack.subject,
-    raw: await composeLetter({ from: s.from, to: [from.address], subject: ack.subject, text: ack.text, html: ack.html, inReplyTo: parsed.messageId, references: thread, autoSubmitted: 'auto-replied', caseNumber: number, messageId: ackId, date: now }),
-  }, at);
-  await insertMessage(trx, {
-    caseId: kase.id, direction: 'out', kind: 'acknowledgement', dedupeKey: null, messageId: ackId, inReplyTo: parsed.messageId ? [parsed.messageId] : [],
-    references: thread, fromAddress: s.from.address, toAddresses: [from.address], subject: ack.subject, text: ack.text, at, inboundId: null, outboxId: ackOutboxId,
+  const queuedAck = await queueCaseLetter(trx, {
+    caseId: kase.id, caseNumber: number, kind: 'acknowledgement', from: s.from, to: [from.address], letter: ack,
+    inReplyTo: parsed.messageId, references: thread, autoSubmitted: 'auto-replied', now,
   });
-  await addHistory(trx, kase.id, at, { event: 'acknowledgement_queued', actor: DAEMON, reason: `acknowledgement in ${locale} queued to the client`, details: { outboxId: ackOutboxId, messageId: ackId } });
+  await addHistory(trx, kase.id, at, { event: 'acknowledgement_queued', actor: DAEMON, reason: `acknowledgement in ${locale} queued to the client`, details: queuedAck });
 
   if (s.staffNotify.length > 0) {
-    const staffLocale = s.defaultLocale;
-    const notice = s.catalogue.render('staff-new-case', staffLocale, {
+    const notice = s.catalogue.render('staff-new-case', s.defaultLocale, {
       ...data,
-      verdict: { ...verdict, categoryName: s.categoryName(verdict.category, staffLocale), confidencePercent: Math.round(verdict.confidence * 100) },
+      verdict: { ...verdict, categoryName: s.categoryName(verdict.category, s.defaultLocale), confidencePercent: Math.round(verdict.confidence * 100) },
     });
-    const noticeId = newMessageId(s.from.address, 'notice');
-    const noticeOutboxId = await queueLetter(trx, {
-      caseId: kase.id, kind: 'staff_notice', messageId: noticeId, envelopeFrom: s.from.address, envelopeTo: s.staffNotify, subject: notice.subject,
-      raw: await composeLetter({ from: s.from, to: s.staffNotify, subject: notice.subject, text: notice.text, html: notice.html, inReplyTo: null, references: [], autoSubmitted: 'auto-generated', caseNumber: number, messageId: noticeId, date: now }),
-    }, at);
-    await insertMessage(trx, {
-      caseId: kase.id, direction: 'out', kind: 'staff_notice', dedupeKey: null, messageId: noticeId, inReplyTo: [], references: [],
-      fromAddress: s.from.address, toAddresses: s.staffNotify, subject: notice.subject, text: notice.text, at, inboundId: null, outboxId: noticeOutboxId,
+    await queueCaseLetter(trx, {
+      caseId: kase.id, caseNumber: number, kind: 'staff_notice', from: s.from, to: s.staffNotify, letter: notice,
+      inReplyTo: null, references: [], autoSubmitted: 'auto-generated', now,
     });
     await addHistory(trx, kase.id, at, { event: 'staff_notified', actor: DAEMON, reason: `new-case announcement queued to ${s.staffNotify.join(', ')}${verdict.needsReview ? ' (category needs review)' : ''}` });
   }

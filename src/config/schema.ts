@@ -69,7 +69,6 @@ export const configSchema = z.strictObject({
   }),
   staff: z.strictObject({
     notify: z.array(email),
-    supervisor: email,
   }),
   classification: z.strictObject({
     rulesDir: z.string().min(1),

@@ -1,0 +1,36 @@
+// Queues a letter about a case: composed once with its Message-ID fixed, written to the outbox and
+// recorded as an outgoing message of the case, in the caller's transaction.
+import type { Knex } from 'knex';
+import type { RenderedLetter } from '../templates/catalogue';
+import { composeLetter, newMessageId } from '../outbox/compose';
+import { queueLetter, type LetterKind } from '../store/outbox-repo';
+import { insertMessage } from '../store/message-repo';
+
+export interface CaseLetter {
+  caseId: number;
+  caseNumber: string;
+  kind: LetterKind;
+  from: { address: string; name: string };
+  to: string[];
+  letter: RenderedLetter;
+  /** The message this letter answers, if any: threads the letter in the reader's mail program. */
+  inReplyTo: string | null;
+  references: string[];
+  autoSubmitted: 'auto-replied' | 'auto-generated';
+  now: Date;
+}
+
+export async function queueCaseLetter(trx: Knex, l: CaseLetter): Promise<{ outboxId: number; messageId: string }> {
+  const at = l.now.toISOString();
+  const messageId = newMessageId(l.from.address, l.kind === 'acknowledgement' ? 'ack' : 'notice');
+  const raw = await composeLetter({
+    from: l.from, to: l.to, subject: l.letter.subject, text: l.letter.text, html: l.letter.html, inReplyTo: l.inReplyTo,
+    references: l.references, autoSubmitted: l.autoSubmitted, caseNumber: l.caseNumber, messageId, date: l.now,
+  });
+  const outboxId = await queueLetter(trx, { caseId: l.caseId, kind: l.kind, messageId, envelopeFrom: l.from.address, envelopeTo: l.to, subject: l.letter.subject, raw }, at);
+  await insertMessage(trx, {
+    caseId: l.caseId, direction: 'out', kind: l.kind, dedupeKey: null, messageId, inReplyTo: l.inReplyTo ? [l.inReplyTo] : [], references: l.references,
+    fromAddress: l.from.address, toAddresses: l.to, subject: l.letter.subject, text: l.letter.text, at, inboundId: null, outboxId,
+  });
+  return { outboxId, messageId };
+}
