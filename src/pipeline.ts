@@ -10,6 +10,7 @@ import type { ParsedMessage } from './mail/parsed-message';
 import type { CategorizeInput, CategoryVerdict } from './rules/verdict';
 import { decideThread, type ThreadDecision } from './cases/threading';
 import { caseTagsIn } from './cases/case-number';
+import { dedupeKeyOf } from './cases/dedupe-key';
 import { registerComplaint, type RegisterSettings } from './cases/register';
 import { appendFollowUp } from './cases/follow-up';
 import { countFailedAttempt, markInbound, pendingInbound, type InboundRow, type InboundStatus } from './store/inbound-repo';
@@ -81,7 +82,7 @@ export async function processInbound(deps: PipelineDeps, row: InboundRow): Promi
     await markInbound(deps.db, row.id, 'quarantined', err.reason, null, now.toISOString());
     return { status: 'quarantined', reason: err.reason, caseNumber: null };
   }
-  const dedupeKey = parsed.messageId ?? `sha256:${parsed.contentHash}`;
+  const dedupeKey = dedupeKeyOf(parsed);
   const automated = detectAutomated(parsed);
 
   return deps.db.transaction(async (trx) => {

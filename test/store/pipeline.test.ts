@@ -59,6 +59,15 @@ describe('the pipeline on the store', () => {
     expect((await rows(h, 'inbound')).map((r) => r.status)).to.deep.equal(['registered', 'duplicate']);
   });
 
+  it('a stranger\'s message that reuses a registered Message-ID is registered, not dropped as a duplicate', async () => {
+    h = await pipelineHarness();
+    const id = uniqueId('reused');
+    await h.deliver(rawMail({ messageId: id }));
+    await h.deliver(rawMail({ messageId: id, from: 'someone.else@example.test', body: 'Совсем другая претензия.' }));
+    await h.processAll();
+    expect((await rows(h, 'inbound')).map((r) => r.status)).to.deep.equal(['registered', 'registered']);
+  });
+
   it('a message without Message-ID delivered twice is recognised by its content hash', async () => {
     h = await pipelineHarness();
     const raw = rawMail({ messageId: null, date: 'Fri, 27 Nov 2026 10:00:00 +0300' });
