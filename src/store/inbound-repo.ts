@@ -14,14 +14,8 @@ export interface FetchedMessage {
   receivedAt: string;
 }
 
-export interface InboundRow {
+export interface InboundRow extends FetchedMessage {
   id: number;
-  mailbox: string;
-  uidvalidity: string;
-  uid: number;
-  messageKey: string;
-  raw: Buffer;
-  receivedAt: string;
   status: InboundStatus;
   reason: string | null;
   caseId: number | null;
