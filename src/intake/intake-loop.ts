@@ -7,6 +7,7 @@ import type { AppConfig } from '../config/schema';
 import type { Logger } from '../log/logger';
 import { ReconnectBackoff } from '../daemon/backoff';
 import { BackgroundLoop } from '../daemon/background-loop';
+import { Wakeup } from '../daemon/wakeup';
 import { syncMailbox } from './mailbox-sync';
 import { ensureFolders, moveProcessed } from './mover';
 
@@ -24,6 +25,9 @@ export class IntakeLoop extends BackgroundLoop {
   private client: ImapFlow | null = null;
   private debounce: NodeJS.Timeout | null = null;
   private readonly backoff: ReconnectBackoff;
+  // Only stopping may cut a reconnect delay short: news of processed mail must not, or a server
+  // that keeps dropping us would see a login for every processed batch.
+  private readonly reconnectDelay = new Wakeup();
 
   constructor(private readonly deps: IntakeDeps) {
     super();
@@ -32,6 +36,7 @@ export class IntakeLoop extends BackgroundLoop {
 
   protected override beforeStop(): void {
     if (this.debounce) clearTimeout(this.debounce);
+    this.reconnectDelay.wake();
   }
 
   protected async run(): Promise<void> {
@@ -47,7 +52,7 @@ export class IntakeLoop extends BackgroundLoop {
       if (this.stopping) break;
       const delay = this.backoff.nextDelay();
       log.info('intake.reconnect_scheduled', { inMs: delay });
-      await this.wakeup.wait(delay);
+      await this.reconnectDelay.wait(delay);
     }
     await this.closeClient();
   }
