@@ -10,6 +10,8 @@ import { registerClassifierCommands } from './classifier/cli';
 import { confirmedCategories } from './store/case-repo';
 import { registerCaseCommands } from './cases/cli';
 import { checkEverything } from './config/check';
+import { loadCategories } from './rules/categories';
+import path from 'node:path';
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command('complaintd')
@@ -56,7 +58,7 @@ export async function main(argv: string[]): Promise<void> {
       if (!report.ok) process.exitCode = 1;
     });
 
-  registerCaseCommands(program, withStore);
+  registerCaseCommands(program, withStore, () => loadCategories(path.resolve(config().classification.categoriesFile)));
   registerRulesCommands(program, async () => ({ rulesDir: config().classification.rulesDir, categoriesFile: config().classification.categoriesFile }));
   registerClassifierCommands(program, async () => ({ modelPath: config().classification.modelPath }), () => withStore((db) => confirmedCategories(db)));
 

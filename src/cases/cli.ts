@@ -7,13 +7,16 @@ import { attachmentsOfCase, messagesOfCase } from '../store/message-repo';
 import { historyOfCase } from '../store/history-repo';
 import { lettersOfCase } from '../store/outbox-repo';
 import { listInbound, type InboundStatus } from '../store/inbound-repo';
+import type { CategorySet } from '../rules/categories';
+import { CategoryChangeError, setCaseCategory } from './set-category';
 
 type WithStore = <T>(fn: (db: Knex) => Promise<T>) => Promise<T>;
+type LoadCategories = () => Promise<CategorySet>;
 
 const out = (line = ''): void => void process.stdout.write(`${line}\n`);
 
-export function registerCaseCommands(program: Command, withStore: WithStore): void {
-  const cases = program.command('cases').description('look at registered cases');
+export function registerCaseCommands(program: Command, withStore: WithStore, loadCategories: LoadCategories): void {
+  const cases = program.command('cases').description('look at registered cases, confirm or correct their cause');
   cases
     .command('list')
     .description('registered cases, oldest first')
@@ -63,6 +66,21 @@ export function registerCaseCommands(program: Command, withStore: WithStore): vo
       for (const l of letters) out(`  #${l.id} ${l.kind.padEnd(15)} ${l.status.padEnd(10)} attempts ${l.attempts}  to ${l.to}${l.lastError ? `  last error: ${l.lastError}` : ''}`);
       out(`history (${history.length}):`);
       for (const h of history) out(`  ${h.at}  ${h.event.padEnd(24)} ${h.actor.padEnd(8)} ${h.reason}`);
+    });
+
+  cases
+    .command('category <number> <category>')
+    .description('confirm or correct a case\'s category; confirmed cases train the classifier')
+    .option('--by <who>', 'who decided, for the case history', process.env.USER ?? 'staff')
+    .action(async (number: string, category: string, opts: { by: string }) => {
+      const categories = await loadCategories();
+      try {
+        out(await withStore((db) => setCaseCategory(db, categories, { number: number.toUpperCase(), category, actor: opts.by, now: new Date() })));
+      } catch (err) {
+        if (!(err instanceof CategoryChangeError)) throw err;
+        process.stderr.write(`${err.message}\n`);
+        process.exitCode = 1;
+      }
     });
 
   program

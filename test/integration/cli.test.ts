@@ -52,4 +52,18 @@ describe('looking at cases from the command line', () => {
     const out = await complaintd('inbound', 'list', '--status', 'quarantined');
     expect(out).to.match(/^#2 {2}uid \d+ {2}quarantined \(in mailbox\) {2}no sender address$/m);
   });
+
+  it('cases category corrects the cause, records who did it, and makes the case a training example', async () => {
+    const out = await complaintd('cases', 'category', 'CMP-2026-000001', 'billing', '--by', 'staff1@example.test');
+    expect(out.trim()).to.equal('category corrected by staff1@example.test: refund -> billing (department billing)');
+    const shown = JSON.parse(await complaintd('cases', 'show', 'CMP-2026-000001', '--json')) as { kase: { category: string; categoryConfirmed: boolean; needsReview: boolean }; history: Array<{ event: string; actor: string }> };
+    expect(shown.kase).to.include({ category: 'billing', categoryConfirmed: true, needsReview: false });
+    expect(shown.history.at(-1)).to.include({ event: 'category_corrected', actor: 'staff1@example.test' });
+  });
+
+  it('cases category refuses a category that does not exist and names the known ones', async () => {
+    const err = await complaintd('cases', 'category', 'CMP-2026-000001', 'refunds').then(() => null, (e: { code: number; stderr: string }) => e);
+    expect(err?.code).to.equal(1);
+    expect(err?.stderr).to.match(/^unknown category "refunds"; known: product-quality, .*refund/);
+  });
 });

@@ -1,0 +1,36 @@
+// Staff confirm or correct a case's cause. The confirmed category becomes a labelled example for the
+// classifier, and the history says who changed what. Today the command line calls this; the
+// by-email `category` command will call the same function.
+import type { Knex } from 'knex';
+import type { CategorySet } from '../rules/categories';
+import { findCaseByNumber } from '../store/case-repo';
+import { addHistory } from '../store/history-repo';
+
+export class CategoryChangeError extends Error {
+  override name = 'CategoryChangeError';
+}
+
+export async function setCaseCategory(db: Knex, categories: CategorySet, input: { number: string; category: string; actor: string; now: Date }): Promise<string> {
+  const category = categories.categories.get(input.category);
+  if (!category) throw new CategoryChangeError(`unknown category "${input.category}"; known: ${[...categories.categories.keys()].join(', ')}`);
+  return db.transaction(async (trx) => {
+    const kase = await findCaseByNumber(trx, input.number);
+    if (!kase) throw new CategoryChangeError(`no case ${input.number}`);
+    const confirmed = kase.category === category.id;
+    const at = input.now.toISOString();
+    await trx('cases').where({ id: kase.id }).update({
+      category: category.id,
+      category_source: 'staff',
+      category_confidence: 1,
+      category_confirmed: true,
+      needs_review: false,
+      department: confirmed ? kase.department : category.department,
+      updated_at: at,
+    });
+    const reason = confirmed
+      ? `category ${category.id} confirmed by ${input.actor}`
+      : `category corrected by ${input.actor}: ${kase.category ?? 'none'} -> ${category.id} (department ${category.department})`;
+    await addHistory(trx, kase.id, at, { event: confirmed ? 'category_confirmed' : 'category_corrected', actor: input.actor, reason, details: { previous: kase.category, category: category.id } });
+    return reason;
+  });
+}
