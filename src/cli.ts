@@ -1,4 +1,5 @@
 // The command line: start the daemon, migrate the store, check the configuration, look at cases.
+import path from 'node:path';
 import { Command } from 'commander';
 import { loadConfig } from './config/load';
 import type { AppConfig } from './config/schema';
@@ -11,7 +12,6 @@ import { confirmedCategories } from './store/case-repo';
 import { registerCaseCommands } from './cases/cli';
 import { checkEverything } from './config/check';
 import { loadCategories } from './rules/categories';
-import path from 'node:path';
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command('complaintd')

@@ -3,7 +3,7 @@
 // by-email `category` command will call the same function.
 import type { Knex } from 'knex';
 import type { CategorySet } from '../rules/categories';
-import { findCaseByNumber } from '../store/case-repo';
+import { confirmCategory, findCaseByNumber } from '../store/case-repo';
 import { addHistory } from '../store/history-repo';
 
 export class CategoryChangeError extends Error {
@@ -18,15 +18,7 @@ export async function setCaseCategory(db: Knex, categories: CategorySet, input: 
     if (!kase) throw new CategoryChangeError(`no case ${input.number}`);
     const confirmed = kase.category === category.id;
     const at = input.now.toISOString();
-    await trx('cases').where({ id: kase.id }).update({
-      category: category.id,
-      category_source: 'staff',
-      category_confidence: 1,
-      category_confirmed: true,
-      needs_review: false,
-      department: confirmed ? kase.department : category.department,
-      updated_at: at,
-    });
+    await confirmCategory(trx, kase.id, { category: category.id, department: confirmed ? kase.department : category.department }, at);
     const reason = confirmed
       ? `category ${category.id} confirmed by ${input.actor}`
       : `category corrected by ${input.actor}: ${kase.category ?? 'none'} -> ${category.id} (department ${category.department})`;

@@ -138,6 +138,19 @@ export async function touchCase(trx: Knex, id: number, at: string, changes: Part
   await trx('cases').where({ id }).update({ ...changes, updated_at: at });
 }
 
+/** Staff's decision on a case's cause: it becomes a confirmed label and clears "needs review". */
+export async function confirmCategory(trx: Knex, id: number, change: { category: string; department: string | null }, at: string): Promise<void> {
+  await trx('cases').where({ id }).update({
+    category: change.category,
+    category_source: 'staff',
+    category_confidence: 1,
+    category_confirmed: true,
+    needs_review: false,
+    department: change.department,
+    updated_at: at,
+  });
+}
+
 /** Labelled texts for the classifier: cases whose category staff confirmed or corrected. */
 export async function confirmedCategories(db: Knex): Promise<Array<{ text: string; label: string }>> {
   const rows = (await db('cases').where({ category_confirmed: true }).whereNotNull('category').select('subject', 'body', 'category')) as Array<{ subject: string; body: string; category: string }>;

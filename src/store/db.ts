@@ -41,7 +41,3 @@ export async function migrateLatest(db: Db): Promise<string[]> {
   const [, applied] = (await db.migrate.latest({ migrationSource })) as [number, string[]];
   return applied;
 }
-
-export function nowIso(clock: () => Date = () => new Date()): string {
-  return clock().toISOString();
-}

@@ -111,8 +111,3 @@ export async function lettersOfCase(db: Knex, caseId: number): Promise<Array<{ i
   const rows = (await db('outbox').where({ case_id: caseId }).orderBy('id')) as DbOutbox[];
   return rows.map((r) => ({ id: r.id, kind: r.kind, status: r.status, subject: r.subject, to: r.envelope_to, attempts: r.attempts, lastError: r.last_error }));
 }
-
-export async function outboxCounts(db: Knex): Promise<Record<string, number>> {
-  const rows = (await db('outbox').select('status').count({ n: '*' }).groupBy('status')) as Array<{ status: string; n: number | string }>;
-  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
-}

@@ -5,7 +5,7 @@ import type { Knex } from 'knex';
 import { openStore, migrateLatest } from '../../src/store/db';
 import { loadCatalogue } from '../../src/templates/catalogue';
 import { createLogger } from '../../src/log/logger';
-import { recordFetched, pendingInbound } from '../../src/store/inbound-repo';
+import { recordFetched } from '../../src/store/inbound-repo';
 import { processPending, type PipelineDeps } from '../../src/pipeline';
 import type { CategoryVerdict, CategorizeInput } from '../../src/rules/verdict';
 import { PassThrough } from 'node:stream';
@@ -53,4 +53,3 @@ export async function pipelineHarness(overrides: { categorize?: (i: CategorizeIn
   };
 }
 
-export { pendingInbound };
