@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { loadConfig } from './config/load';
 import type { AppConfig } from './config/schema';
 import { ConfigError } from './config/errors';
-import { openStore, migrateLatest } from './store/db';
+import { openStore, migrateLatest, withExistingStore, StoreUnavailableError } from './store/db';
 import { runDaemon } from './main';
 import { registerRulesCommands } from './rules/cli';
 import { registerClassifierCommands } from './classifier/cli';
@@ -12,6 +12,7 @@ import { confirmedCategories } from './store/case-repo';
 import { registerCaseCommands } from './cases/cli';
 import { checkEverything } from './config/check';
 import { loadCategories } from './rules/categories';
+import { registerExplainCommand } from './explain/cli';
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command('complaintd')
@@ -58,7 +59,10 @@ export async function main(argv: string[]): Promise<void> {
       if (!report.ok) process.exitCode = 1;
     });
 
-  registerCaseCommands(program, withStore, () => loadCategories(path.resolve(config().classification.categoriesFile)));
+  registerExplainCommand(program, config);
+  const readStore = async <T>(fn: (db: ReturnType<typeof openStore>) => Promise<T>): Promise<T> => withExistingStore(config().store, fn);
+
+  registerCaseCommands(program, { withStore, readStore }, () => loadCategories(path.resolve(config().classification.categoriesFile)));
   registerRulesCommands(program, async () => ({ rulesDir: config().classification.rulesDir, categoriesFile: config().classification.categoriesFile }));
   registerClassifierCommands(program, async () => ({ modelPath: config().classification.modelPath }), () => withStore((db) => confirmedCategories(db)));
 
@@ -68,6 +72,11 @@ export async function main(argv: string[]): Promise<void> {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
       process.exitCode = 2;
+      return;
+    }
+    if (err instanceof StoreUnavailableError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exitCode = 1;
       return;
     }
     throw err;

@@ -6,6 +6,8 @@ import { findCaseByNumber, listCases, type CaseRow } from '../store/case-repo';
 import { attachmentsOfCase, messagesOfCase } from '../store/message-repo';
 import { historyOfCase } from '../store/history-repo';
 import { lettersOfCase } from '../store/outbox-repo';
+import { linksOfCase } from '../store/case-link-repo';
+import { participantsOf } from '../store/participant-repo';
 import { listInbound, type InboundStatus } from '../store/inbound-repo';
 import type { CategorySet } from '../rules/categories';
 import { CategoryChangeError, setCaseCategory } from './set-category';
@@ -15,7 +17,9 @@ type LoadCategories = () => Promise<CategorySet>;
 
 const out = (line = ''): void => void process.stdout.write(`${line}\n`);
 
-export function registerCaseCommands(program: Command, withStore: WithStore, loadCategories: LoadCategories): void {
+/** `withStore` migrates and may write; `readStore` only looks at a store that exists and is current. */
+export function registerCaseCommands(program: Command, stores: { withStore: WithStore; readStore: WithStore }, loadCategories: LoadCategories): void {
+  const { withStore, readStore } = stores;
   const cases = program.command('cases').description('look at registered cases, confirm or correct their cause');
   cases
     .command('list')
@@ -24,7 +28,7 @@ export function registerCaseCommands(program: Command, withStore: WithStore, loa
     .option('--limit <n>', 'at most this many', '1000')
     .option('--json', 'one JSON object per line')
     .action(async (opts: { status?: string; limit: string; json?: boolean }) => {
-      const rows = await withStore((db) => listCases(db, { ...(opts.status ? { status: opts.status } : {}), limit: Number(opts.limit) }));
+      const rows = await readStore((db) => listCases(db, { ...(opts.status ? { status: opts.status } : {}), limit: Number(opts.limit) }));
       if (opts.json) rows.forEach((r) => out(JSON.stringify(summary(r))));
       else {
         rows.forEach((r) => out(caseLine(r)));
@@ -37,10 +41,13 @@ export function registerCaseCommands(program: Command, withStore: WithStore, loa
     .description('one case: its details, messages, letters and history with reasons')
     .option('--json', 'as one JSON object')
     .action(async (number: string, opts: { json?: boolean }) => {
-      const shown = await withStore(async (db) => {
+      const shown = await readStore(async (db) => {
         const kase = await findCaseByNumber(db, number.toUpperCase());
         if (!kase) return null;
-        return { kase, messages: await messagesOfCase(db, kase.id), attachments: await attachmentsOfCase(db, kase.id), letters: await lettersOfCase(db, kase.id), history: await historyOfCase(db, kase.id) };
+        return {
+          kase, messages: await messagesOfCase(db, kase.id), attachments: await attachmentsOfCase(db, kase.id), letters: await lettersOfCase(db, kase.id),
+          history: await historyOfCase(db, kase.id), links: await linksOfCase(db, kase.id), participants: (await participantsOf(db, [kase.id])).get(kase.id) ?? [],
+        };
       });
       if (!shown) {
         process.stderr.write(`no case ${number}\n`);
@@ -48,16 +55,24 @@ export function registerCaseCommands(program: Command, withStore: WithStore, loa
         return;
       }
       if (opts.json) return out(JSON.stringify(shown, null, 2));
-      const { kase, messages, attachments, letters, history } = shown;
+      const { kase, messages, attachments, letters, history, links, participants } = shown;
       out(`${kase.number}  ${kase.status}  ${kase.category ?? '-'}${kase.needsReview ? ' (needs review)' : ''}  dept ${kase.department ?? '-'}  priority ${kase.priority ?? '-'}`);
       out(`client:   ${kase.clientName ? `${kase.clientName} ` : ''}<${kase.clientAddress}>`);
       out(`received: ${kase.receivedAt}   language: ${kase.language ?? '?'}   letters in: ${kase.locale}`);
       out(`subject:  ${kase.subject}`);
+      out(`thread:   ${participants.join(', ')}`);
+      for (const l of links) out(`linked:   ${l.direction === 'to' ? '->' : '<-'} ${l.otherNumber} (${l.relation}): ${l.reason}`);
       out('');
-      out(indent(kase.body.trim()));
+      // Staff read the client's own words first; the quoted history is kept, only folded away.
+      const complaint = messages[0]?.reply;
+      out(indent((complaint ? complaint.text : kase.body).trim()));
+      if (complaint?.quote) out(`    [+ ${complaint.quote.split('\n').length} quoted lines]`);
       out('');
       out(`messages (${messages.length}):`);
-      for (const m of messages) out(`  ${m.at}  ${m.direction === 'in' ? '<-' : '->'} ${m.kind.padEnd(15)} ${m.direction === 'in' ? m.fromAddress ?? '' : m.toAddresses.join(', ')}  ${m.subject}`);
+      for (const m of messages) {
+        out(`  ${m.at}  ${m.direction === 'in' ? '<-' : '->'} ${m.kind.padEnd(15)} ${m.direction === 'in' ? m.fromAddress ?? '' : m.toAddresses.join(', ')}  ${m.subject}`);
+        if (m.direction === 'in' && m !== messages[0] && m.reply) out(indent(indent(m.reply.text.trim() || '(no new text)')));
+      }
       if (attachments.length > 0) {
         out(`attachments (${attachments.length}):`);
         for (const a of attachments) out(`  ${a.safeName}  ${a.size} bytes  sha256 ${a.sha256.slice(0, 16)}…${a.kept ? '' : '  (content not kept)'}`);
@@ -90,7 +105,7 @@ export function registerCaseCommands(program: Command, withStore: WithStore, loa
     .option('--status <status>', 'pending, registered, follow_up, automated, duplicate or quarantined')
     .option('--limit <n>', 'at most this many, newest first', '100')
     .action(async (opts: { status?: InboundStatus; limit: string }) => {
-      const rows = await withStore((db) => listInbound(db, opts.status ?? null, Number(opts.limit)));
+      const rows = await readStore((db) => listInbound(db, opts.status ?? null, Number(opts.limit)));
       for (const r of rows) out(`#${r.id}  uid ${r.uid}  ${r.status.padEnd(11)} ${r.movedTo ? `-> ${r.movedTo}` : '(in mailbox)'}  ${r.reason ?? ''}`);
       out(`${rows.length} message(s)`);
     });

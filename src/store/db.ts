@@ -1,7 +1,7 @@
 // The knex factory (SQLite, embedded). Everything that touches the database goes through the
 // repositories beside this file, in SQL that PostgreSQL also accepts, so a second backend is a
 // driver and a test run away rather than a rewrite.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import knex, { type Knex } from 'knex';
 import { migrationSource } from '../../migrations';
@@ -13,8 +13,11 @@ export interface StoreOptions {
   filename: string;
 }
 
-export function openStore(options: StoreOptions): Db {
-  if (options.filename !== ':memory:') mkdirSync(path.dirname(path.resolve(options.filename)), { recursive: true });
+export function openStore(options: StoreOptions, mode: { readOnly?: boolean } = {}): Db {
+  if (options.filename !== ':memory:' && !mode.readOnly) mkdirSync(path.dirname(path.resolve(options.filename)), { recursive: true });
+  // Read-only: WAL is a property of the file, already set by the writer; query_only refuses any write
+  // on this connection (knex cannot open SQLite with the read-only flag alone).
+  const pragmas = mode.readOnly ? ['PRAGMA query_only = ON', 'PRAGMA busy_timeout = 5000'] : ['PRAGMA journal_mode = WAL', 'PRAGMA foreign_keys = ON', 'PRAGMA busy_timeout = 5000'];
   return knex({
     client: 'sqlite3',
     connection: { filename: options.filename },
@@ -25,13 +28,12 @@ export function openStore(options: StoreOptions): Db {
       min: 1,
       max: 1,
       afterCreate: (conn: { run(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, c: unknown) => void) => {
-        conn.run('PRAGMA journal_mode = WAL', (e1) => {
-          if (e1) return done(e1, conn);
-          conn.run('PRAGMA foreign_keys = ON', (e2) => {
-            if (e2) return done(e2, conn);
-            conn.run('PRAGMA busy_timeout = 5000', (e3) => done(e3, conn));
-          });
-        });
+        const next = (i: number): void => {
+          const sql = pragmas[i];
+          if (sql === undefined) return done(null, conn);
+          conn.run(sql, (err) => (err ? done(err, conn) : next(i + 1)));
+        };
+        next(0);
       },
     },
   });
@@ -40,4 +42,40 @@ export function openStore(options: StoreOptions): Db {
 export async function migrateLatest(db: Db): Promise<string[]> {
   const [, applied] = (await db.migrate.latest({ migrationSource })) as [number, string[]];
   return applied;
+}
+
+/**
+ * For commands that only look: the store as it is, never created or migrated. null when there is
+ * no store yet; `pending` lists the migrations a newer version would apply (its tables may be missing).
+ */
+export async function openExistingStore(options: StoreOptions): Promise<{ db: Db; pending: string[] } | null> {
+  if (options.filename === ':memory:' || !existsSync(options.filename)) return null;
+  const db = openStore(options, { readOnly: true });
+  try {
+    const applied = (await db.schema.hasTable('knex_migrations'))
+      ? new Set(((await db('knex_migrations').select('name')) as Array<{ name: string }>).map((r) => r.name))
+      : new Set<string>();
+    const all = await migrationSource.getMigrations([]);
+    return { db, pending: all.filter((name) => !applied.has(name)) };
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+}
+
+/** A command that only reads found no store, or one an older version left behind. */
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError';
+}
+
+/** Runs `fn` on the store as it is, for commands that only look; never creates or migrates it. */
+export async function withExistingStore<T>(options: StoreOptions, fn: (db: Db) => Promise<T>): Promise<T> {
+  const existing = await openExistingStore(options);
+  if (!existing) throw new StoreUnavailableError(`no store at ${options.filename} yet: nothing has been registered there (start the daemon, or run complaintd migrate)`);
+  try {
+    if (existing.pending.length > 0) throw new StoreUnavailableError(`the store at ${options.filename} needs migrations (${existing.pending.join(', ')}): run complaintd migrate`);
+    return await fn(existing.db);
+  } finally {
+    await existing.db.destroy();
+  }
 }
