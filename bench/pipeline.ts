@@ -9,11 +9,11 @@ import { performance } from 'node:perf_hooks';
 import { PassThrough } from 'node:stream';
 import { Command } from 'commander';
 import { openStore, migrateLatest } from '../src/store/db';
-import { loadCatalogue } from '../src/templates/catalogue';
-import { loadClassification } from '../src/classification';
 import { createLogger } from '../src/log/logger';
+import { loadConfig } from '../src/config/load';
+import { loadParts, pipelineDeps } from '../src/pipeline-deps';
 import { recordFetched } from '../src/store/inbound-repo';
-import { processPending, type PipelineDeps } from '../src/pipeline';
+import { processPending } from '../src/pipeline';
 
 const root = path.resolve(__dirname, '..');
 
@@ -40,19 +40,11 @@ async function main(): Promise<void> {
   const db = openStore({ client: 'sqlite3', filename: path.join(dir, 'bench.sqlite') });
   try {
     await migrateLatest(db);
-    const classification = await loadClassification(
-      { rulesDir: path.join(root, 'config/rules'), categoriesFile: path.join(root, 'config/categories.yaml'), modelPath: path.join(dir, 'none.json'), mode: 'rules-first', minConfidence: 0.5 },
-      async () => null,
-    );
-    const deps: PipelineDeps = {
-      db, log: createLogger({ level: 'error', format: 'json', maskPersonalData: true, stream: new PassThrough() }), clock: () => new Date(),
-      limits: { maxMessageBytes: 26_214_400, maxAttachmentBytes: 10_485_760 }, maxAttempts: 3, categorize: classification.categorize,
-      register: {
-        numberPrefix: 'CMP', sequenceDigits: 6, timeZone: 'Europe/Moscow', defaultLocale: 'ru', localeFrom: 'complaint', orgName: 'bench',
-        from: { address: 'complaints@example.test', name: 'Bench' }, staffNotify: ['staff1@example.test'],
-        catalogue: loadCatalogue(path.join(root, 'templates'), 'Europe/Moscow'), categoryName: classification.categoryName,
-      },
-    };
+    // The shipped defaults without a learned model: the rules alone categorise, as on a fresh install.
+    const config = loadConfig({ env: {} }).config;
+    config.classification.modelPath = path.join(dir, 'none.json');
+    const log = createLogger({ level: 'error', format: 'json', maskPersonalData: true, stream: new PassThrough() });
+    const deps = pipelineDeps(config, await loadParts(config), { db, log, clock: () => new Date(), secret: 'bench-secret' });
     const ledgerStart = performance.now();
     for (let i = 0; i < count; i += 50) {
       const batch = Array.from({ length: Math.min(50, count - i) }, (_, k) => ({ mailbox: 'INBOX', uidvalidity: '1', uid: i + k + 1, messageKey: `bench.${i + k}`, raw: complaint(i + k), receivedAt: new Date().toISOString() }));

@@ -2,6 +2,8 @@
 // from the TypeScript sources and from the compiled build.
 import type { Knex } from 'knex';
 import * as initial from './001-initial';
+import * as threading from './002-threading';
+import * as jobs from './003-jobs';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -10,6 +12,8 @@ interface Migration {
 
 const migrations: Record<string, Migration> = {
   '001-initial': initial,
+  '002-threading': threading,
+  '003-jobs': jobs,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -4,13 +4,10 @@ import path from 'node:path';
 import type { AppConfig } from './config/schema';
 import { createLogger, type Logger } from './log/logger';
 import { openStore, migrateLatest, type Db } from './store/db';
-import { loadCatalogue } from './templates/catalogue';
-import { loadClassification } from './classification';
-import { loadPredictor } from './classifier/load-predictor';
+import { loadParts, pipelineDeps, tokenSecret } from './pipeline-deps';
 import { createImapClient } from './intake/imap-client';
 import { createSmtpTransport, type Transport } from './outbox/transport';
 import { Daemon } from './daemon/daemon';
-import type { PipelineDeps } from './pipeline';
 import { installSignalHandlers } from './daemon/signals';
 
 export interface Runtime {
@@ -39,29 +36,10 @@ export async function buildRuntime(config: AppConfig, options: BuildOptions = {}
   try {
     const applied = await migrateLatest(db);
     if (applied.length > 0) log.info('store.migrated', { applied });
-    const catalogue = loadCatalogue(path.resolve(config.templates.dir), config.instance.timezone);
-    const classification = await loadClassification(config.classification, loadPredictor);
-    log.info('classification.loaded', { categories: classification.categories.categories.size, model: classification.hasModel });
-    const pipeline: PipelineDeps = {
-      db,
-      log,
-      clock,
-      limits: config.mail,
-      maxAttempts: 3,
-      categorize: classification.categorize,
-      register: {
-        numberPrefix: config.cases.numberPrefix,
-        sequenceDigits: config.cases.sequenceDigits,
-        timeZone: config.instance.timezone,
-        defaultLocale: config.instance.defaultLocale,
-        localeFrom: config.instance.localeFrom,
-        orgName: config.instance.name,
-        from: { address: config.smtp.fromAddress, name: config.smtp.fromName },
-        staffNotify: config.staff.notify,
-        catalogue,
-        categoryName: classification.categoryName,
-      },
-    };
+    const parts = await loadParts(config);
+    log.info('classification.loaded', { categories: parts.classification.categories.categories.size, model: parts.classification.hasModel });
+    const secret = await tokenSecret(config, db, clock());
+    const pipeline = pipelineDeps(config, parts, { db, log, clock, secret });
     const transport = options.transport ?? createSmtpTransport(config.smtp);
     const daemon = new Daemon({ config, db, log, clock, pipeline, transport, createImapClient: () => createImapClient(config.imap) });
     let closing: Promise<void> | null = null;

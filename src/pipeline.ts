@@ -1,21 +1,32 @@
 // The product in one screen. Each fetched message goes:
-//   intake (ledger row) -> parse -> thread -> classify -> store (case + outbox, one transaction) -> send
+//   intake (ledger row) -> parse -> dedupe -> thread -> follow-up effect | classify -> store (case + outbox, one transaction) -> send
 // intake/ fills the ledger, outbox/ drains the outbox; this file decides what happens in between.
+// Deciding (planInbound, reads only) is apart from doing (applyPlan), so `complaintd explain` shows
+// exactly what the daemon would do with a message without doing it.
 import type { Knex } from 'knex';
 import type { Logger } from './log/logger';
 import { parseMessage } from './mail/parse';
-import { detectAutomated } from './mail/auto-reply';
+import { detectAutomated, type AutomatedVerdict } from './mail/auto-reply';
 import { UnparseableMessageError } from './mail/errors';
 import type { ParsedMessage } from './mail/parsed-message';
 import type { CategorizeInput, CategoryVerdict } from './rules/verdict';
-import { decideThread, type ThreadDecision } from './cases/threading';
-import { caseTagsIn } from './cases/case-number';
+import type { ThreadDecision } from './cases/threading';
+import { findThread, type ThreadingSettings } from './cases/find-thread';
+import { decideFollowUpEffect, type FollowUpEffect } from './cases/follow-up-effect';
 import { dedupeKeyOf } from './cases/dedupe-key';
 import { registerComplaint, type RegisterSettings } from './cases/register';
 import { appendFollowUp } from './cases/follow-up';
+import type { TokenVerdict } from './staff/reply-token';
+import { isOwnAddress } from './staff/reply-address';
 import { countFailedAttempt, markInbound, pendingInbound, type InboundRow, type InboundStatus } from './store/inbound-repo';
-import { casesByMessageIds, isDedupeKeyKnown } from './store/message-repo';
-import { findCaseById, findCasesByNumbers } from './store/case-repo';
+import { isDedupeKeyKnown } from './store/message-repo';
+import { findCaseById } from './store/case-repo';
+
+export interface ReplySplit {
+  text: string;
+  quote: string;
+  signature: string;
+}
 
 export interface PipelineDeps {
   db: Knex;
@@ -23,7 +34,10 @@ export interface PipelineDeps {
   clock: () => Date;
   limits: { maxMessageBytes: number; maxAttachmentBytes: number };
   register: RegisterSettings;
+  threading: ThreadingSettings & { reopenWindowDays: number; ownAddresses: string[]; separator: string };
   categorize(input: CategorizeInput): CategoryVerdict;
+  /** The sender's new words apart from quoted history and signature, and whether they are only thanks. */
+  readReply(body: { text: string; html: string | null }): { split: ReplySplit; thanksOnly: boolean };
   /** Unexpected failures on one message before it is quarantined instead of retried. */
   maxAttempts: number;
 }
@@ -33,6 +47,22 @@ export interface Outcome {
   reason: string;
   caseNumber: string | null;
 }
+
+interface PlanBase {
+  parsed: ParsedMessage;
+  dedupeKey: string;
+  automated: AutomatedVerdict;
+  reply: ReplySplit;
+  thanksOnly: boolean;
+  token: TokenVerdict;
+  thread: ThreadDecision | null;
+}
+
+export type InboundPlan = PlanBase & (
+  | { outcome: 'duplicate' | 'automated' | 'quarantined'; reason: string }
+  | { outcome: 'follow_up'; reason: string; caseId: number; caseNumber: string; effect: Exclude<FollowUpEffect, { kind: 'new_linked_case' }> }
+  | { outcome: 'registered'; reason: string; verdict: CategoryVerdict; link: { caseId: number; caseNumber: string; relation: 'mentions' | 'continues'; reason: string } | null }
+);
 
 /** Processes pending ledger rows in arrival order until none are left or `shouldStop` says so. */
 export async function processPending(deps: PipelineDeps, shouldStop: () => boolean): Promise<number> {
@@ -82,51 +112,72 @@ export async function processInbound(deps: PipelineDeps, row: InboundRow): Promi
     await markInbound(deps.db, row.id, 'quarantined', err.reason, null, now.toISOString());
     return { status: 'quarantined', reason: err.reason, caseNumber: null };
   }
-  const dedupeKey = dedupeKeyOf(parsed);
-  const automated = detectAutomated(parsed);
-
   return deps.db.transaction(async (trx) => {
-    const finish = async (status: Outcome['status'], reason: string, caseId: number | null, caseNumber: string | null): Promise<Outcome> => {
-      await markInbound(trx, row.id, status, reason, caseId, now.toISOString());
-      return { status, reason, caseNumber };
-    };
-    if (await isDedupeKeyKnown(trx, dedupeKey)) return finish('duplicate', `already registered (${dedupeKey})`, null, null);
-
-    const thread = await findThread(trx, parsed, deps.register.numberPrefix);
-    if (thread.kind === 'follow_up') {
-      await appendFollowUp(trx, { caseId: thread.caseId, inboundId: row.id, dedupeKey, parsed, threadReason: thread.reason, automatedReason: automated.reason, now });
-      return finish('follow_up', thread.reason, thread.caseId, thread.caseNumber);
-    }
-    if (automated.automated) return finish('automated', `not a complaint: ${automated.reason ?? 'automated message'}`, null, null);
-    // A complaint we can neither answer nor attribute to anyone cannot be registered.
-    if (!parsed.from) return finish('quarantined', 'no sender address', null, null);
-
-    const verdict = deps.categorize({
-      subject: parsed.subject,
-      text: parsed.text,
-      fromAddress: parsed.from?.address ?? '',
-      headers: parsed.headers,
-      attachmentNames: parsed.attachments.map((a) => a.safeName),
-    });
-    const kase = await registerComplaint(trx, deps.register, { inboundId: row.id, receivedAt: row.receivedAt, dedupeKey, parsed, from: parsed.from, verdict, threadReason: thread.reason, now });
-    return finish('registered', `case ${kase.number}: ${verdict.reason}`, kase.id, kase.number);
+    const plan = await planInbound(trx, deps, parsed, now);
+    for (const note of plan.thread?.notes ?? []) deps.log.warn('thread.token_ignored', { inbound: row.id, note });
+    return applyPlan(trx, deps, row, plan, now);
   });
 }
 
-/** Gathers what threading needs to know from the store, then lets the pure decision decide. */
-async function findThread(trx: Knex, parsed: ParsedMessage, prefix: string): Promise<ThreadDecision> {
-  const inReplyTo = new Set(parsed.inReplyTo);
-  const ids = [...new Set([...parsed.inReplyTo, ...parsed.references])];
-  const byId = await casesByMessageIds(trx, ids);
-  const headerMatches = [];
-  for (const m of byId) {
-    const kase = await findCaseById(trx, m.caseId);
-    if (kase) headerMatches.push({ caseId: kase.id, caseNumber: kase.number, messageId: m.messageId, direction: m.direction, via: inReplyTo.has(m.messageId) ? ('in-reply-to' as const) : ('references' as const) });
+/** What the daemon will do with a parsed message, and why. Reads the store, writes nothing. */
+export async function planInbound(db: Knex, deps: Pick<PipelineDeps, 'threading' | 'categorize' | 'readReply'>, parsed: ParsedMessage, now: Date): Promise<InboundPlan> {
+  const dedupeKey = dedupeKeyOf(parsed);
+  const automated = detectAutomated(parsed);
+  const { split: reply, thanksOnly } = deps.readReply({ text: parsed.text, html: parsed.html });
+  const base = { parsed, dedupeKey, automated, reply, thanksOnly, token: { status: 'none' } as TokenVerdict, thread: null };
+  if (await isDedupeKeyKnown(db, dedupeKey)) return { ...base, outcome: 'duplicate', reason: `already registered (${dedupeKey})` };
+
+  const { decision: thread, token } = await findThread(db, deps.threading, parsed, now);
+  const threaded = { ...base, token, thread };
+  let link: Extract<InboundPlan, { outcome: 'registered' }>['link'] = thread.kind === 'new' && thread.linkTo ? { ...thread.linkTo, relation: 'mentions' } : null;
+  if (thread.kind === 'follow_up') {
+    const kase = await findCaseById(db, thread.caseId);
+    if (!kase) throw new Error(`case ${thread.caseId} vanished while threading`);
+    const effect = decideFollowUpEffect({
+      status: kase.status, decidedAt: kase.decidedAt, closedAt: kase.closedAt, automated: automated.automated, thanksOnly,
+      reopenWindowDays: deps.threading.reopenWindowDays, now,
+    });
+    if (effect.kind !== 'new_linked_case') return { ...threaded, outcome: 'follow_up', reason: thread.reason, caseId: kase.id, caseNumber: kase.number, effect };
+    link = { caseId: kase.id, caseNumber: kase.number, relation: 'continues', reason: effect.reason };
   }
-  const tagged = await findCasesByNumbers(trx, caseTagsIn(parsed.subject, prefix));
-  return decideThread({
-    fromAddress: parsed.from?.address ?? '',
-    headerMatches,
-    tagMatches: tagged.map((c) => ({ caseId: c.id, caseNumber: c.number, clientAddress: c.clientAddress })),
-  });
+  if (automated.automated) return { ...threaded, outcome: 'automated', reason: `not a complaint: ${automated.reason ?? 'automated message'}` };
+  // A complaint we can neither answer nor attribute to anyone cannot be registered.
+  if (!parsed.from) return { ...threaded, outcome: 'quarantined', reason: 'no sender address' };
+
+  // A letter that answers an old thread is judged by its new words, not by the history it quotes.
+  const text = thread.kind === 'follow_up' && reply.text.trim() !== '' ? reply.text : parsed.text;
+  const verdict = deps.categorize({ subject: parsed.subject, text, fromAddress: parsed.from.address, headers: parsed.headers, attachmentNames: parsed.attachments.map((a) => a.safeName) });
+  return { ...threaded, outcome: 'registered', reason: link ? link.reason : thread.reason, verdict, link };
+}
+
+async function applyPlan(trx: Knex, deps: PipelineDeps, row: InboundRow, plan: InboundPlan, now: Date): Promise<Outcome> {
+  const finish = async (status: Outcome['status'], reason: string, caseId: number | null, caseNumber: string | null): Promise<Outcome> => {
+    await markInbound(trx, row.id, status, reason, caseId, now.toISOString());
+    return { status, reason, caseNumber };
+  };
+  const { parsed } = plan;
+  const participants = [parsed.from, ...parsed.to, ...parsed.cc]
+    .flatMap((a) => (a ? [a.address] : []))
+    .filter((a) => !isOwnAddress(a, deps.threading.ownAddresses, deps.threading.separator));
+  switch (plan.outcome) {
+    case 'duplicate':
+    case 'automated':
+    case 'quarantined':
+      return finish(plan.outcome, plan.reason, null, null);
+    case 'follow_up':
+      await appendFollowUp(trx, {
+        caseId: plan.caseId, inboundId: row.id, dedupeKey: plan.dedupeKey, parsed, reply: plan.reply, threadReason: plan.reason,
+        automatedReason: plan.automated.automated ? plan.automated.reason : null, effect: plan.effect, participants, now,
+      });
+      return finish('follow_up', `${plan.reason}; ${plan.effect.reason}`, plan.caseId, plan.caseNumber);
+    case 'registered': {
+      const from = parsed.from;
+      if (!from) throw new Error('a registrable complaint has a sender');
+      const kase = await registerComplaint(trx, deps.register, {
+        inboundId: row.id, receivedAt: row.receivedAt, dedupeKey: plan.dedupeKey, parsed, from, verdict: plan.verdict,
+        threadReason: plan.reason, reply: plan.reply, participants, link: plan.link, now,
+      });
+      return finish('registered', `case ${kase.number}: ${plan.verdict.reason}`, kase.id, kase.number);
+    }
+  }
 }

@@ -1,10 +1,12 @@
 // Queues a letter about a case: composed once with its Message-ID fixed, written to the outbox and
-// recorded as an outgoing message of the case, in the caller's transaction.
+// recorded as an outgoing message of the case, its recipients added to the thread, in the caller's
+// transaction.
 import type { Knex } from 'knex';
 import type { RenderedLetter } from '../templates/catalogue';
 import { composeLetter, newMessageId } from '../outbox/compose';
 import { queueLetter, type LetterKind } from '../store/outbox-repo';
 import { insertMessage } from '../store/message-repo';
+import { addParticipants } from '../store/participant-repo';
 
 export interface CaseLetter {
   caseId: number;
@@ -12,6 +14,7 @@ export interface CaseLetter {
   kind: LetterKind;
   from: { address: string; name: string };
   to: string[];
+  replyTo: string | null;
   letter: RenderedLetter;
   /** The message this letter answers, if any: threads the letter in the reader's mail program. */
   inReplyTo: string | null;
@@ -24,13 +27,15 @@ export async function queueCaseLetter(trx: Knex, l: CaseLetter): Promise<{ outbo
   const at = l.now.toISOString();
   const messageId = newMessageId(l.from.address, l.kind === 'acknowledgement' ? 'ack' : 'notice');
   const raw = await composeLetter({
-    from: l.from, to: l.to, subject: l.letter.subject, text: l.letter.text, html: l.letter.html, inReplyTo: l.inReplyTo,
+    from: l.from, to: l.to, replyTo: l.replyTo, subject: l.letter.subject, text: l.letter.text, html: l.letter.html, inReplyTo: l.inReplyTo,
     references: l.references, autoSubmitted: l.autoSubmitted, caseNumber: l.caseNumber, messageId, date: l.now,
   });
   const outboxId = await queueLetter(trx, { caseId: l.caseId, kind: l.kind, messageId, envelopeFrom: l.from.address, envelopeTo: l.to, subject: l.letter.subject, raw }, at);
   await insertMessage(trx, {
     caseId: l.caseId, direction: 'out', kind: l.kind, dedupeKey: null, messageId, inReplyTo: l.inReplyTo ? [l.inReplyTo] : [], references: l.references,
-    fromAddress: l.from.address, toAddresses: l.to, subject: l.letter.subject, text: l.letter.text, at, inboundId: null, outboxId,
+    fromAddress: l.from.address, toAddresses: l.to, ccAddresses: [], subject: l.letter.subject, text: l.letter.text, reply: null, at, inboundId: null, outboxId,
   });
+  // Whoever we write to is on the thread: their answers may carry the case tag.
+  await addParticipants(trx, l.caseId, l.to, at);
   return { outboxId, messageId };
 }

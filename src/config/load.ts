@@ -76,19 +76,22 @@ function locateKey(keyPath: Array<string | number>, message: string, sources: Ya
 }
 
 function resolveSecrets(config: AppConfig, sources: YamlSource[]): AppConfig {
-  const readSecret = (section: 'imap' | 'smtp'): string => {
-    const file = config[section].passwordFile;
-    if (!file) return config[section].password;
+  const fromFile = (keyPath: string[], file: string, inline: string): string => {
+    if (!file) return inline;
     try {
       return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
     } catch (err) {
       const src = sources[sources.length - 1] as YamlSource;
-      throw new ConfigError([
-        { source: src.file, keyPath: `${section}.passwordFile`, line: src.lineOf([section, 'passwordFile']), message: `cannot read secret file: ${(err as Error).message}` },
-      ]);
+      throw new ConfigError([{ source: src.file, keyPath: keyPath.join('.'), line: src.lineOf(keyPath), message: `cannot read secret file: ${(err as Error).message}` }]);
     }
   };
-  return { ...config, imap: { ...config.imap, password: readSecret('imap') }, smtp: { ...config.smtp, password: readSecret('smtp') } };
+  const token = config.threading.replyToken;
+  return {
+    ...config,
+    imap: { ...config.imap, password: fromFile(['imap', 'passwordFile'], config.imap.passwordFile, config.imap.password) },
+    smtp: { ...config.smtp, password: fromFile(['smtp', 'passwordFile'], config.smtp.passwordFile, config.smtp.password) },
+    threading: { ...config.threading, replyToken: { ...token, secret: fromFile(['threading', 'replyToken', 'secretFile'], token.secretFile, token.secret) } },
+  };
 }
 
 export function mergeDeep(base: unknown, over: unknown): unknown {

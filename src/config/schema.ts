@@ -63,6 +63,19 @@ export const configSchema = z.strictObject({
     numberPrefix: z.string().regex(/^[A-Z][A-Z0-9]{0,9}$/, 'must be 1-10 capital letters or digits, starting with a letter'),
     sequenceDigits: z.number().int().min(3).max(12),
   }),
+  threading: z.strictObject({
+    replyToken: z.strictObject({
+      enabled: z.boolean(),
+      address: z.union([z.literal(''), email]),
+      separator: z.enum(['+', '-', '_', '=']),
+      secret: z.string(),
+      secretFile: z.string(),
+      maxAgeDays: z.number().int().min(1),
+    }),
+    fallbackWindowDays: z.number().int().min(0),
+    reopenWindowDays: z.number().int().min(0),
+    ownAddresses: z.array(email),
+  }),
   mail: z.strictObject({
     maxMessageBytes: z.number().int().min(1024),
     maxAttachmentBytes: z.number().int().min(0),

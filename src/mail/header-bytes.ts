@@ -11,7 +11,7 @@ import type { ByteRange } from './mime-outline';
 const UNINFORMATIVE = /ascii|^utf|^unicode/;
 
 /** The raw message with every non-UTF-8 header line re-encoded as UTF-8; the same Buffer when none. */
-export function repairHeaderBytes(raw: Buffer, headerBlocks: readonly ByteRange[], declaredCharsets: readonly string[]): Buffer {
+export function repairHeaderBytes(raw: Buffer, headerBlocks: readonly ByteRange[], declaredCharsets: readonly string[], onRepair?: (header: string, charset: string) => void): Buffer {
   const declared = usableCharset(declaredCharsets);
   const pieces: Buffer[] = [];
   let copiedUpTo = 0;
@@ -20,6 +20,7 @@ export function repairHeaderBytes(raw: Buffer, headerBlocks: readonly ByteRange[
       const bytes = raw.subarray(line.start, line.end);
       if (isUtf8(bytes)) continue;
       const charset = declared ?? guessCyrillicCharset(bytes);
+      onRepair?.(headerNameOf(bytes), charset);
       pieces.push(raw.subarray(copiedUpTo, line.start), Buffer.from(new TextDecoder(charset).decode(bytes)));
       copiedUpTo = line.end;
     }
@@ -45,6 +46,13 @@ function canDecode(charset: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** "Subject" for a header line, "(continued)" for a folded continuation line. */
+function headerNameOf(line: Buffer): string {
+  if (line[0] === 0x20 || line[0] === 0x09) return '(continued)';
+  const colon = line.indexOf(0x3a);
+  return colon > 0 ? line.subarray(0, Math.min(colon, 60)).toString('latin1') : '(no name)';
 }
 
 function linesOf(raw: Buffer, block: ByteRange): ByteRange[] {

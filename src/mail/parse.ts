@@ -44,7 +44,9 @@ export async function parseMessage(raw: Buffer, limits: ParseLimits): Promise<Pa
 
 async function parseMime(raw: Buffer, limits: ParseLimits): Promise<ParsedMessage> {
   const outline = outlineMime(raw);
-  const mail = await simpleParser(repairHeaderBytes(raw, outline.headerBlocks, outline.textCharsets), {
+  const repairs: string[] = [];
+  const repaired = repairHeaderBytes(raw, outline.headerBlocks, outline.textCharsets, (header, charset) => repairs.push(`${header}: raw 8-bit bytes read as ${charset}`));
+  const mail = await simpleParser(repaired, {
     checksumAlgo: 'sha256',
     // Images stay attachments; inlining them as data: URLs would store every image twice.
     keepCidLinks: true,
@@ -74,6 +76,7 @@ async function parseMime(raw: Buffer, limits: ParseLimits): Promise<ParsedMessag
     text,
     html,
     charsets: outline.textCharsets,
+    repairs,
     headers,
     attachments: toParsedAttachments(mail.attachments, limits.maxAttachmentBytes),
     language: guessLanguage(`${subject}\n${text}`),

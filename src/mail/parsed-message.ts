@@ -40,6 +40,8 @@ export interface ParsedMessage {
   html: string | null;
   /** Charsets declared by the message's text parts, lower-cased (e.g. ["koi8-r"]). */
   charsets: string[];
+  /** Header lines sent as raw 8-bit bytes and the charset they were read as, e.g. "Subject: raw 8-bit bytes read as koi8-r". */
+  repairs: string[];
   /** Header names lower-cased; repeated headers keep every value in order. */
   headers: Record<string, string[]>;
   attachments: ParsedAttachment[];

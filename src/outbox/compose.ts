@@ -6,6 +6,8 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 export interface LetterSpec {
   from: { address: string; name: string };
   to: string[];
+  /** The signed plus-address replies should go to; null sends replies to From. */
+  replyTo: string | null;
   subject: string;
   text: string;
   html: string | null;
@@ -34,6 +36,7 @@ export async function composeLetter(spec: LetterSpec): Promise<Buffer> {
   const composer = new MailComposer({
     from: { name: spec.from.name, address: spec.from.address },
     to: spec.to,
+    ...(spec.replyTo ? { replyTo: spec.replyTo } : {}),
     subject: spec.subject,
     text: spec.text,
     ...(spec.html ? { html: spec.html } : {}),

@@ -2,7 +2,10 @@
 // so a rolled-back registration gives its number back and two registrations never share one.
 import type { Knex } from 'knex';
 
-export type CaseStatus = 'new' | 'in_progress' | 'awaiting_client' | 'decided' | 'closed';
+export type CaseStatus = 'new' | 'in_progress' | 'awaiting_info' | 'awaiting_approval' | 'decided' | 'closed' | 'reopened';
+
+/** Statuses in which a case is still being worked on: threading's fallback only joins these. */
+export const OPEN_STATUSES: readonly CaseStatus[] = ['new', 'in_progress', 'awaiting_info', 'awaiting_approval', 'reopened'];
 
 export interface NewCase {
   number: string;
@@ -20,11 +23,15 @@ export interface NewCase {
   department: string | null;
   priority: string | null;
   receivedAt: string;
+  subjectKey: string;
 }
 
 export interface CaseRow extends NewCase {
   id: number;
   categoryConfirmed: boolean;
+  lastMessageAt: string | null;
+  decidedAt: string | null;
+  closedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -47,6 +54,10 @@ interface DbCase {
   department: string | null;
   priority: string | null;
   received_at: string;
+  subject_key: string | null;
+  last_message_at: string | null;
+  decided_at: string | null;
+  closed_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -70,6 +81,10 @@ function fromDb(r: DbCase): CaseRow {
     department: r.department,
     priority: r.priority,
     receivedAt: r.received_at,
+    subjectKey: r.subject_key ?? '',
+    lastMessageAt: r.last_message_at,
+    decidedAt: r.decided_at,
+    closedAt: r.closed_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -105,6 +120,8 @@ export async function insertCase(trx: Knex, c: NewCase, at: string): Promise<Cas
       department: c.department,
       priority: c.priority,
       received_at: c.receivedAt,
+      subject_key: c.subjectKey,
+      last_message_at: at,
       created_at: at,
       updated_at: at,
     })
@@ -134,8 +151,29 @@ export async function listCases(db: Knex, filter: { status?: string; limit: numb
   return ((await q) as DbCase[]).map(fromDb);
 }
 
-export async function touchCase(trx: Knex, id: number, at: string, changes: Partial<Pick<DbCase, 'status'>> = {}): Promise<void> {
-  await trx('cases').where({ id }).update({ ...changes, updated_at: at });
+/** A message arrived on the case or left it: the fallback and reopen windows count from here. */
+export async function touchCase(trx: Knex, id: number, at: string): Promise<void> {
+  await trx('cases').where({ id }).update({ last_message_at: at, updated_at: at });
+}
+
+/** Moves a case to another status; deciding and closing stamp their time, reopening clears them. */
+export async function setCaseStatus(trx: Knex, id: number, status: CaseStatus, at: string): Promise<void> {
+  const stamps: Partial<Pick<DbCase, 'decided_at' | 'closed_at'>> = {};
+  if (status === 'decided') stamps.decided_at = at;
+  if (status === 'closed') stamps.closed_at = at;
+  if (status === 'reopened') Object.assign(stamps, { decided_at: null, closed_at: null });
+  await trx('cases').where({ id }).update({ status, ...stamps, updated_at: at });
+}
+
+/** Open cases of this client whose normalised subject is `subjectKey`, newest activity first. */
+export async function openCasesBySubject(db: Knex, clientAddress: string, subjectKey: string, limit = 5): Promise<CaseRow[]> {
+  if (subjectKey === '') return [];
+  const rows = (await db('cases')
+    .where({ client_address: clientAddress, subject_key: subjectKey })
+    .whereIn('status', [...OPEN_STATUSES])
+    .orderBy('last_message_at', 'desc')
+    .limit(limit)) as DbCase[];
+  return rows.map(fromDb);
 }
 
 /** Staff's decision on a case's cause: it becomes a confirmed label and clears "needs review". */

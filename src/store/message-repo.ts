@@ -15,8 +15,12 @@ export interface NewMessage {
   references: string[];
   fromAddress: string | null;
   toAddresses: string[];
+  ccAddresses: string[];
   subject: string;
+  /** The full body. */
   text: string;
+  /** The sender's own new words, without quoted history and signature; null for our letters. */
+  reply: { text: string; quote: string; signature: string } | null;
   at: string;
   inboundId: number | null;
   outboxId: number | null;
@@ -37,14 +41,19 @@ interface DbMessage {
   references: string | null;
   from_address: string | null;
   to_addresses: string | null;
+  cc_addresses: string | null;
   subject: string | null;
   text: string | null;
+  new_text: string | null;
+  quote_text: string | null;
+  signature_text: string | null;
   at: string;
   inbound_id: number | null;
   outbox_id: number | null;
 }
 
 const splitIds = (s: string | null): string[] => (s ? s.split(' ').filter(Boolean) : []);
+const splitAddresses = (s: string | null): string[] => (s ? s.split(',').filter(Boolean) : []);
 
 function fromDb(r: DbMessage): MessageRow {
   return {
@@ -57,9 +66,11 @@ function fromDb(r: DbMessage): MessageRow {
     inReplyTo: splitIds(r.in_reply_to),
     references: splitIds(r.references),
     fromAddress: r.from_address,
-    toAddresses: r.to_addresses ? r.to_addresses.split(',').filter(Boolean) : [],
+    toAddresses: splitAddresses(r.to_addresses),
+    ccAddresses: splitAddresses(r.cc_addresses),
     subject: r.subject ?? '',
     text: r.text ?? '',
+    reply: r.new_text === null ? null : { text: r.new_text, quote: r.quote_text ?? '', signature: r.signature_text ?? '' },
     at: r.at,
     inboundId: r.inbound_id,
     outboxId: r.outbox_id,
@@ -78,8 +89,12 @@ export async function insertMessage(trx: Knex, m: NewMessage): Promise<number> {
       references: m.references.join(' '),
       from_address: m.fromAddress,
       to_addresses: m.toAddresses.join(','),
+      cc_addresses: m.ccAddresses.join(','),
       subject: m.subject,
       text: m.text,
+      new_text: m.reply?.text ?? null,
+      quote_text: m.reply?.quote ?? null,
+      signature_text: m.reply?.signature ?? null,
       at: m.at,
       inbound_id: m.inboundId,
       outbox_id: m.outboxId,

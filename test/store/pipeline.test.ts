@@ -82,7 +82,8 @@ describe('the pipeline on the store', () => {
 
   it('thirty complaints get thirty consecutive numbers', async () => {
     h = await pipelineHarness();
-    for (let i = 0; i < 30; i++) await h.deliver(rawMail({}));
+    // Distinct subjects: the same sender and subject would rightly thread as follow-ups (the fallback).
+    for (let i = 0; i < 30; i++) await h.deliver(rawMail({ subject: `Претензия ${i}` }));
     await h.processAll();
     const numbers = (await rows(h, 'cases')).map((r) => r.number);
     expect(numbers).to.deep.equal(Array.from({ length: 30 }, (_, i) => `CMP-2026-${String(i + 1).padStart(6, '0')}`));
@@ -114,7 +115,7 @@ describe('the pipeline on the store', () => {
     const cases = await rows(h, 'cases');
     expect(cases).to.have.length(2);
     const registered = (await rows(h, 'history')).filter((r) => r.event === 'registered');
-    expect(registered[1]?.reason).to.contain('not that case\'s client');
+    expect(registered[1]?.reason).to.contain('never on its thread');
   });
 
   it('an out-of-office reply that names no case is recorded and not answered', async () => {

@@ -1,14 +1,16 @@
 // A pipeline on an in-memory SQLite store with the shipped templates, for store-level tests that
 // need no mail servers: ledger rows go in, cases and outbox rows come out.
-import path from 'node:path';
 import type { Knex } from 'knex';
+import { PassThrough } from 'node:stream';
 import { openStore, migrateLatest } from '../../src/store/db';
-import { loadCatalogue } from '../../src/templates/catalogue';
 import { createLogger } from '../../src/log/logger';
 import { recordFetched } from '../../src/store/inbound-repo';
 import { processPending, type PipelineDeps } from '../../src/pipeline';
+import { loadConfig } from '../../src/config/load';
+import { loadParts, pipelineDeps } from '../../src/pipeline-deps';
 import type { CategoryVerdict, CategorizeInput } from '../../src/rules/verdict';
-import { PassThrough } from 'node:stream';
+
+export const TEST_TOKEN_SECRET = 'pipeline-harness-secret';
 
 export const fixedVerdict: CategoryVerdict = {
   category: 'refund', department: 'refunds', priority: 'normal', deadlineDays: 10, source: 'rule', confidence: 1,
@@ -29,17 +31,14 @@ export async function pipelineHarness(overrides: { categorize?: (i: CategorizeIn
   const db = openStore({ client: 'sqlite3', filename: overrides.filename ?? ':memory:' });
   await migrateLatest(db);
   const log = createLogger({ level: 'error', format: 'json', maskPersonalData: true, stream: new PassThrough() });
+  // The shipped defaults, as the daemon would run them, with the case's clock fixed.
+  const config = loadConfig({ env: {} }).config;
+  const built = pipelineDeps(config, await loadParts(config), { db, log, clock: overrides.clock ?? (() => new Date('2026-11-27T10:00:00Z')), secret: TEST_TOKEN_SECRET });
   const deps: PipelineDeps = {
-    db, log, clock: overrides.clock ?? (() => new Date('2026-11-27T10:00:00Z')),
+    ...built,
     limits: { maxMessageBytes: 1_000_000, maxAttachmentBytes: 100_000 },
-    maxAttempts: 3,
     categorize: overrides.categorize ?? (() => fixedVerdict),
-    register: {
-      numberPrefix: 'CMP', sequenceDigits: 6, timeZone: 'Europe/Moscow', defaultLocale: 'ru', localeFrom: 'complaint', orgName: 'complaintd',
-      from: { address: 'complaints@example.test', name: 'Служба претензий' }, staffNotify: ['staff1@example.test'],
-      catalogue: loadCatalogue(path.resolve(__dirname, '../../templates'), 'Europe/Moscow'),
-      categoryName: (id) => id,
-    },
+    register: { ...built.register, orgName: 'complaintd', staffNotify: ['staff1@example.test'] },
   };
   return {
     db,

@@ -18,7 +18,7 @@ function messageWith(headers: Record<string, string>, from = 'anna@example.test'
     date: null,
     text: 'Прошу разобраться.',
     html: null,
-    charsets: [],
+    charsets: [], repairs: [],
     headers: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, [value]])),
     attachments: [],
     language: 'ru',
