@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import * as initial from './001-initial';
 import * as threading from './002-threading';
 import * as jobs from './003-jobs';
+import * as outboxClaims from './004-outbox-claims';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '001-initial': initial,
   '002-threading': threading,
   '003-jobs': jobs,
+  '004-outbox-claims': outboxClaims,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

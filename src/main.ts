@@ -1,6 +1,6 @@
 // Composition root: load config, build every dependency, start the daemon, handle signals.
 // Nothing connects to anything on import; everything is wired here.
-import path from 'node:path';
+import { hostname } from 'node:os';
 import type { AppConfig } from './config/schema';
 import { createLogger, type Logger } from './log/logger';
 import { openStore, migrateLatest, type Db } from './store/db';
@@ -41,7 +41,7 @@ export async function buildRuntime(config: AppConfig, options: BuildOptions = {}
     const secret = await tokenSecret(config, db, clock());
     const pipeline = pipelineDeps(config, parts, { db, log, clock, secret });
     const transport = options.transport ?? createSmtpTransport(config.smtp);
-    const daemon = new Daemon({ config, db, log, clock, pipeline, transport, createImapClient: () => createImapClient(config.imap) });
+    const daemon = new Daemon({ config, db, log, clock, pipeline, transport, createImapClient: () => createImapClient(config.imap), owner: instanceOwner(config) });
     let closing: Promise<void> | null = null;
     const close = (): Promise<void> =>
       (closing ??= (async () => {
@@ -54,6 +54,11 @@ export async function buildRuntime(config: AppConfig, options: BuildOptions = {}
     await db.destroy();
     throw err;
   }
+}
+
+/** Stable across restarts, so a restarted daemon knows the sends it left unfinished as its own. */
+export function instanceOwner(config: AppConfig): string {
+  return `${config.instance.name}@${hostname()}`;
 }
 
 const SHUTDOWN_LIMIT_MS = 30_000;

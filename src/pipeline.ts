@@ -21,6 +21,7 @@ import { isOwnAddress } from './staff/reply-address';
 import { countFailedAttempt, markInbound, pendingInbound, type InboundRow, type InboundStatus } from './store/inbound-repo';
 import { isDedupeKeyKnown } from './store/message-repo';
 import { findCaseById } from './store/case-repo';
+import { confirmOwnCopy } from './store/outbox-repo';
 
 export interface ReplySplit {
   text: string;
@@ -104,6 +105,15 @@ async function processOneSafely(deps: PipelineDeps, row: InboundRow): Promise<bo
 
 export async function processInbound(deps: PipelineDeps, row: InboundRow): Promise<Outcome> {
   const now = deps.clock();
+  // The journal copy of one of our own letters: proof the server took it, never a complaint.
+  if (!row.messageKey.startsWith('sha256:')) {
+    const own = await confirmOwnCopy(deps.db, row.messageKey, now.toISOString());
+    if (own) {
+      const reason = `journal copy of our letter #${own.id}: the mail server accepted it`;
+      await markInbound(deps.db, row.id, 'own_copy', reason, own.caseId, now.toISOString());
+      return { status: 'own_copy', reason, caseNumber: null };
+    }
+  }
   let parsed: ParsedMessage;
   try {
     parsed = await parseMessage(row.raw, deps.limits);

@@ -29,6 +29,7 @@ export const configSchema = z.strictObject({
     mailbox: z.string().min(1),
     processedMailbox: z.string().min(1),
     quarantineMailbox: z.string().min(1),
+    sentMailbox: z.string().min(1),
     idle: z.boolean(),
     idleDebounceMs: ms,
     pollIntervalMs: z.number().int().min(100),
@@ -53,6 +54,12 @@ export const configSchema = z.strictObject({
     fromAddress: email,
     fromName: z.string(),
     pollIntervalMs: z.number().int().min(10),
+    claimTimeoutMs: z.number().int().min(1000),
+    journal: z.strictObject({
+      enabled: z.boolean(),
+      address: z.union([z.literal(''), email]),
+      graceSeconds: z.number().int().min(1),
+    }),
     retry: z.strictObject({
       maxAttempts: z.number().int().min(1),
       initialMs: z.number().int().min(1),

@@ -7,9 +7,8 @@ import type { AppConfig } from '../config/schema';
 import type { Logger } from '../log/logger';
 import { IntakeLoop } from '../intake/intake-loop';
 import { processPending, type PipelineDeps } from '../pipeline';
-import { sendDue } from '../outbox/sender';
+import { OutboxSender } from '../outbox/sender';
 import type { Transport } from '../outbox/transport';
-import { requeueInterrupted } from '../store/outbox-repo';
 import { WorkerLoop } from './worker-loop';
 
 export interface DaemonDeps {
@@ -20,17 +19,23 @@ export interface DaemonDeps {
   pipeline: PipelineDeps;
   transport: Transport;
   createImapClient(): ImapFlow;
+  /** This instance's stable name in claims (outbox, jobs). */
+  owner: string;
 }
 
 export class Daemon {
   private readonly intake: IntakeLoop;
   private readonly processor: WorkerLoop;
-  private readonly sender: WorkerLoop;
+  private readonly sender: OutboxSender;
   private stopped: Promise<void> | null = null;
 
   constructor(private readonly deps: DaemonDeps) {
     const { config, db, log, clock } = deps;
-    this.sender = new WorkerLoop('sender', config.smtp.pollIntervalMs, (shouldStop) => sendDue({ db, transport: deps.transport, log, clock, retry: config.smtp.retry }, shouldStop), log);
+    const { smtp } = config;
+    this.sender = new OutboxSender({
+      db, transport: deps.transport, log, clock, owner: deps.owner, retry: smtp.retry, concurrency: smtp.maxConnections, claimMs: smtp.claimTimeoutMs,
+      journal: { address: smtp.journal.enabled ? smtp.journal.address || smtp.fromAddress : null, graceMs: smtp.journal.graceSeconds * 1000 }, pollIntervalMs: smtp.pollIntervalMs,
+    });
     this.processor = new WorkerLoop('processor', 1000, (shouldStop) => processPending(deps.pipeline, shouldStop), log, () => {
       this.sender.poke();
       this.intake.poke();
@@ -39,8 +44,6 @@ export class Daemon {
   }
 
   async start(): Promise<void> {
-    const requeued = await requeueInterrupted(this.deps.db);
-    if (requeued > 0) this.deps.log.warn('outbox.requeued_after_crash', { count: requeued });
     this.sender.start();
     this.processor.start();
     this.intake.start();

@@ -71,13 +71,13 @@ export class IntakeLoop extends BackgroundLoop {
     await client.connect();
     this.backoff.connected();
     log.info('intake.connected', { idle: imap.idle && client.capabilities.has('IDLE') });
-    await ensureFolders(client, [imap.processedMailbox, imap.quarantineMailbox]);
+    await ensureFolders(client, [imap.processedMailbox, imap.quarantineMailbox, imap.sentMailbox]);
     await client.mailboxOpen(imap.mailbox);
     while (!this.stopping && !closed) {
       const fetched = await syncMailbox(client, this.deps.db, log, { mailbox: imap.mailbox, batchSize: imap.fetchBatchSize, clock: this.deps.clock, shouldStop: () => this.stopping });
       if (fetched > 0) this.deps.onFetched();
       if (this.stopping) break;
-      await moveProcessed(client, this.deps.db, log, { mailbox: imap.mailbox, folders: { processed: imap.processedMailbox, quarantine: imap.quarantineMailbox } });
+      await moveProcessed(client, this.deps.db, log, { mailbox: imap.mailbox, folders: { processed: imap.processedMailbox, quarantine: imap.quarantineMailbox, sent: imap.sentMailbox } });
       await this.wakeup.wait(imap.pollIntervalMs);
     }
     if (closed && !this.stopping) throw new Error('connection closed by server');

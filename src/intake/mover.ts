@@ -1,5 +1,5 @@
 // Moves processed messages out of the watched folder: registered ones to Processed, quarantined
-// ones to Quarantine. The ledger says what still has to move, so a failed move is retried later.
+// ones to Quarantine, the journal copies of our own letters to Sent. The ledger says what still has to move, so a failed move is retried later.
 import type { ImapFlow } from 'imapflow';
 import type { Knex } from 'knex';
 import type { Logger } from '../log/logger';
@@ -8,7 +8,7 @@ import { destinationFolder } from './sync-decisions';
 
 export interface MoveOptions {
   mailbox: string;
-  folders: { processed: string; quarantine: string };
+  folders: { processed: string; quarantine: string; sent: string };
 }
 
 export async function moveProcessed(client: ImapFlow, db: Knex, log: Logger, opts: MoveOptions): Promise<number> {

@@ -27,7 +27,8 @@ export function nextUids(found: number[], afterUid: number, batchSize: number): 
   return [...new Set(found)].filter((u) => u > afterUid).sort((a, b) => a - b).slice(0, batchSize);
 }
 
-/** Where a processed message goes in the mailbox. */
-export function destinationFolder(status: string, folders: { processed: string; quarantine: string }): string {
-  return status === 'quarantined' ? folders.quarantine : folders.processed;
+/** Where a processed message goes in the mailbox; the journal copies of our own letters go to Sent. */
+export function destinationFolder(status: string, folders: { processed: string; quarantine: string; sent: string }): string {
+  if (status === 'quarantined') return folders.quarantine;
+  return status === 'own_copy' ? folders.sent : folders.processed;
 }

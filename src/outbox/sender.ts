@@ -1,11 +1,15 @@
-// Drains the outbox: takes due letters, sends them, records the result. Transient failures wait
-// with backoff; permanent ones (5xx) and letters out of attempts are marked failed with the reply.
+// Drains the outbox with several letters in flight, as many as the SMTP pool has room for, and
+// records each result. Every letter also goes to our journal address in the same SMTP transaction:
+// the copy that comes back proves the server took it, so a send cut off by a crash is re-sent only
+// when no copy arrives. Transient failures wait with backoff; permanent ones fail with the reply.
 import type { Knex } from 'knex';
 import type { Logger } from '../log/logger';
 import { backoffDelay } from '../daemon/backoff';
-import { claimDue, markFailed, markRetry, markSent, type OutboxRow } from '../store/outbox-repo';
+import { BackgroundLoop } from '../daemon/background-loop';
+import { claimDue, interruptedLetters, markFailed, markRetry, markSent, requeueInterrupted, adoptFormerClaims, type OutboxRow } from '../store/outbox-repo';
 import { addHistory } from '../store/history-repo';
 import { classifyDeliveryError, type SmtpErrorLike } from './delivery-error';
+import { decideInterrupted } from './interrupted-letter';
 import type { Transport } from './transport';
 
 export interface SenderDeps {
@@ -13,49 +17,122 @@ export interface SenderDeps {
   transport: Transport;
   log: Logger;
   clock: () => Date;
+  /** This instance's stable name in claims, so after a restart it knows its own interrupted sends. */
+  owner: string;
   retry: { maxAttempts: number; initialMs: number; maxMs: number };
+  /** Letters in flight at once. */
+  concurrency: number;
+  /** A claim older than this belongs to an instance that died. */
+  claimMs: number;
+  journal: { address: string | null; graceMs: number };
+  pollIntervalMs: number;
 }
 
-/** Sends every letter due now, one at a time; returns how many were handled. */
-export async function sendDue(deps: SenderDeps, shouldStop: () => boolean): Promise<number> {
-  let handled = 0;
-  while (!shouldStop()) {
-    const batch = await claimDue(deps.db, deps.clock().toISOString(), 10);
-    if (batch.length === 0) break;
-    for (const letter of batch) {
-      // A claimed letter is always finished: stopping between claim and send would leave it in
-      // "sending" until the next start.
-      await sendOne(deps, letter);
-      handled++;
+const RECONCILE_EVERY_MS = 2000;
+
+export class OutboxSender extends BackgroundLoop {
+  private readonly inFlight = new Set<Promise<void>>();
+  private lastReconcile = 0;
+
+  constructor(private readonly deps: SenderDeps) {
+    super();
+  }
+
+  protected async run(): Promise<void> {
+    const log = this.deps.log.child({ component: 'sender' });
+    // Whatever this instance had in hand when it last stopped is interrupted by definition.
+    const adopted = await adoptFormerClaims(this.deps.db, this.deps.owner, this.deps.clock().toISOString());
+    if (adopted > 0) log.warn('outbox.interrupted_found', { count: adopted });
+    while (!this.stopping) {
+      try {
+        await this.reconcileIfDue();
+        await this.fill();
+      } catch (err) {
+        // A database hiccup: try again on the next tick rather than end the loop.
+        log.error('sender.step_failed', { error: (err as Error).message });
+      }
+      if (!this.stopping) await this.wakeup.wait(this.deps.pollIntervalMs);
+    }
+    // Sends in flight finish and are recorded; nothing new is claimed.
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async fill(): Promise<void> {
+    const free = this.deps.concurrency - this.inFlight.size;
+    if (free <= 0) return;
+    const now = this.deps.clock();
+    const letters = await claimDue(this.deps.db, { now: now.toISOString(), owner: this.deps.owner, claimedUntil: new Date(now.getTime() + this.deps.claimMs).toISOString(), limit: free });
+    for (const letter of letters) {
+      const sending: Promise<void> = sendOne(this.deps, letter)
+        .catch((err: unknown) => this.deps.log.error('outbox.record_failed', { outbox: letter.id, error: (err as Error).message }))
+        .finally(() => {
+          this.inFlight.delete(sending);
+          this.wakeup.wake();
+        });
+      this.inFlight.add(sending);
     }
   }
-  return handled;
+
+  private async reconcileIfDue(): Promise<void> {
+    const now = this.deps.clock();
+    if (now.getTime() - this.lastReconcile < RECONCILE_EVERY_MS) return;
+    this.lastReconcile = now.getTime();
+    await reconcileInterrupted(this.deps, now);
+  }
+}
+
+/** Settles letters whose send was cut off: sent (the journal copy came), wait for the copy, or send again. */
+export async function reconcileInterrupted(deps: Pick<SenderDeps, 'db' | 'log' | 'journal'>, now: Date): Promise<number> {
+  let settled = 0;
+  for (const letter of await interruptedLetters(deps.db, now.toISOString(), 100)) {
+    const verdict = decideInterrupted(letter, { now, journal: deps.journal.address !== null, graceMs: deps.journal.graceMs });
+    if (verdict.action === 'wait') continue;
+    const at = now.toISOString();
+    await deps.db.transaction(async (trx) => {
+      if (verdict.action === 'mark_sent') await markSent(trx, letter.id, 'accepted (confirmed by its journal copy)', at);
+      else if (!(await requeueInterrupted(trx, letter.id, at))) return;
+      if (letter.caseId !== null) await addHistory(trx, letter.caseId, at, { event: verdict.action === 'mark_sent' ? `${letter.kind}_sent` : `${letter.kind}_resent`, actor: 'daemon', reason: verdict.reason });
+    });
+    deps.log.warn(verdict.action === 'mark_sent' ? 'outbox.interrupted_was_sent' : 'outbox.interrupted_resent', { outbox: letter.id, kind: letter.kind });
+    settled++;
+  }
+  return settled;
 }
 
 async function sendOne(deps: SenderDeps, letter: OutboxRow): Promise<void> {
   const log = deps.log.child({ component: 'sender', outbox: letter.id, kind: letter.kind });
+  const to = deps.journal.address ? [...letter.envelopeTo, deps.journal.address] : letter.envelopeTo;
+  let failure: SmtpErrorLike | null = null;
+  let response = '';
   try {
-    const response = await deps.transport.send({ from: letter.envelopeFrom, to: letter.envelopeTo, raw: letter.raw });
-    const at = deps.clock().toISOString();
+    const result = await deps.transport.send({ from: letter.envelopeFrom, to, raw: letter.raw });
+    response = result.response;
+    // The server took the message for the journal but refused every real recipient: not delivered.
+    const refused = result.rejected.filter((r) => letter.envelopeTo.includes(r.address.toLowerCase()));
+    if (refused.length === letter.envelopeTo.length) failure = refused[0]?.error ?? { message: 'recipient refused' };
+  } catch (err) {
+    failure = err as SmtpErrorLike;
+  }
+  const at = deps.clock();
+  if (failure === null) {
     await deps.db.transaction(async (trx) => {
-      await markSent(trx, letter.id, response, at);
-      if (letter.caseId !== null) await addHistory(trx, letter.caseId, at, { event: `${letter.kind}_sent`, actor: 'daemon', reason: `${letter.kind.replace('_', ' ')} delivered to ${letter.envelopeTo.join(', ')}: ${response}` });
+      await markSent(trx, letter.id, response, at.toISOString());
+      if (letter.caseId !== null) await addHistory(trx, letter.caseId, at.toISOString(), { event: `${letter.kind}_sent`, actor: 'daemon', reason: `${letter.kind.replace(/_/g, ' ')} delivered to ${letter.envelopeTo.join(', ')}: ${response}` });
     });
     log.info('outbox.sent', { to: letter.envelopeTo, response });
-  } catch (err) {
-    const verdict = classifyDeliveryError(err as SmtpErrorLike);
-    const at = deps.clock();
-    if (verdict.kind === 'permanent' || letter.attempts >= deps.retry.maxAttempts) {
-      const why = verdict.kind === 'permanent' ? `permanent failure: ${verdict.summary}` : `gave up after ${letter.attempts} attempts: ${verdict.summary}`;
-      await deps.db.transaction(async (trx) => {
-        await markFailed(trx, letter.id, why);
-        if (letter.caseId !== null) await addHistory(trx, letter.caseId, at.toISOString(), { event: `${letter.kind}_failed`, actor: 'daemon', reason: why });
-      });
-      log.error('outbox.failed', { to: letter.envelopeTo, error: why });
-    } else {
-      const next = new Date(at.getTime() + backoffDelay({ ...deps.retry, jitter: 0.2 }, letter.attempts));
-      await markRetry(deps.db, letter.id, verdict.summary, next.toISOString());
-      log.warn('outbox.retry_scheduled', { to: letter.envelopeTo, attempt: letter.attempts, next: next.toISOString(), error: verdict.summary });
-    }
+    return;
   }
+  const verdict = classifyDeliveryError(failure);
+  if (verdict.kind === 'permanent' || letter.attempts >= deps.retry.maxAttempts) {
+    const why = verdict.kind === 'permanent' ? `permanent failure: ${verdict.summary}` : `gave up after ${letter.attempts} attempts: ${verdict.summary}`;
+    await deps.db.transaction(async (trx) => {
+      await markFailed(trx, letter.id, why);
+      if (letter.caseId !== null) await addHistory(trx, letter.caseId, at.toISOString(), { event: `${letter.kind}_failed`, actor: 'daemon', reason: why });
+    });
+    log.error('outbox.failed', { to: letter.envelopeTo, error: why });
+    return;
+  }
+  const next = new Date(at.getTime() + backoffDelay({ ...deps.retry, jitter: 0.2 }, letter.attempts));
+  await markRetry(deps.db, letter.id, verdict.summary, next.toISOString());
+  log.warn('outbox.retry_scheduled', { to: letter.envelopeTo, attempt: letter.attempts, next: next.toISOString(), error: verdict.summary });
 }

@@ -2,7 +2,7 @@
 // reads pending rows; a crash replays them, it never loses them.
 import type { Knex } from 'knex';
 
-export type InboundStatus = 'pending' | 'registered' | 'follow_up' | 'automated' | 'duplicate' | 'quarantined';
+export type InboundStatus = 'pending' | 'registered' | 'follow_up' | 'automated' | 'duplicate' | 'quarantined' | 'own_copy';
 
 export interface FetchedMessage {
   mailbox: string;

@@ -21,6 +21,8 @@ export interface OutboxRow extends NewLetter {
   attempts: number;
   nextAttemptAt: string;
   lastError: string | null;
+  claimedAt: string | null;
+  confirmedAt: string | null;
 }
 
 interface DbOutbox {
@@ -36,6 +38,8 @@ interface DbOutbox {
   attempts: number;
   next_attempt_at: string;
   last_error: string | null;
+  claimed_at: string | null;
+  confirmed_at: string | null;
 }
 
 function fromDb(r: DbOutbox): OutboxRow {
@@ -52,6 +56,8 @@ function fromDb(r: DbOutbox): OutboxRow {
     attempts: r.attempts,
     nextAttemptAt: r.next_attempt_at,
     lastError: r.last_error,
+    claimedAt: r.claimed_at,
+    confirmedAt: r.confirmed_at,
   };
 }
 
@@ -75,36 +81,68 @@ export async function queueLetter(trx: Knex, letter: NewLetter, at: string): Pro
   return row.id;
 }
 
+export interface Claim {
+  now: string;
+  /** This instance, so a claim by a dead one can be told from a live one's. */
+  owner: string;
+  claimedUntil: string;
+  limit: number;
+}
+
 /** Takes due letters for sending. The status change is conditional, so two senders never take one letter. */
-export async function claimDue(db: Knex, now: string, limit: number): Promise<OutboxRow[]> {
-  const due = (await db('outbox').whereIn('status', ['queued', 'retry_wait']).where('next_attempt_at', '<=', now).orderBy('id').limit(limit)) as DbOutbox[];
+export async function claimDue(db: Knex, c: Claim): Promise<OutboxRow[]> {
+  const due = (await db('outbox').whereIn('status', ['queued', 'retry_wait']).where('next_attempt_at', '<=', c.now).orderBy('id').limit(c.limit)) as DbOutbox[];
   const claimed: OutboxRow[] = [];
   for (const row of due) {
-    const n = await db('outbox').where({ id: row.id, status: row.status }).update({ status: 'sending', attempts: row.attempts + 1 });
-    if (n === 1) claimed.push(fromDb({ ...row, status: 'sending', attempts: row.attempts + 1 }));
+    const change = { status: 'sending' as const, attempts: row.attempts + 1, claimed_by: c.owner, claimed_at: c.now, claimed_until: c.claimedUntil };
+    const n = await db('outbox').where({ id: row.id, status: row.status }).update(change);
+    if (n === 1) claimed.push(fromDb({ ...row, ...change }));
   }
   return claimed;
 }
 
+const RELEASED = { claimed_by: null, claimed_until: null };
+
 export async function markSent(db: Knex, id: number, response: string, at: string): Promise<void> {
-  await db('outbox').where({ id }).update({ status: 'sent', smtp_response: response, sent_at: at, last_error: null });
+  await db('outbox').where({ id }).update({ status: 'sent', smtp_response: response, sent_at: at, last_error: null, ...RELEASED });
 }
 
 export async function markRetry(db: Knex, id: number, error: string, nextAttemptAt: string): Promise<void> {
-  await db('outbox').where({ id }).update({ status: 'retry_wait', last_error: error, next_attempt_at: nextAttemptAt });
+  await db('outbox').where({ id }).update({ status: 'retry_wait', last_error: error, next_attempt_at: nextAttemptAt, ...RELEASED });
 }
 
 export async function markFailed(db: Knex, id: number, error: string): Promise<void> {
-  await db('outbox').where({ id }).update({ status: 'failed', last_error: error });
+  await db('outbox').where({ id }).update({ status: 'failed', last_error: error, ...RELEASED });
+}
+
+/** Letters left "sending" by an instance whose claim ran out: it died or lost its way mid-send. */
+export async function interruptedLetters(db: Knex, now: string, limit: number): Promise<OutboxRow[]> {
+  const rows = (await db('outbox').where({ status: 'sending' }).andWhere((w) => w.whereNull('claimed_until').orWhere('claimed_until', '<=', now)).orderBy('id').limit(limit)) as DbOutbox[];
+  return rows.map(fromDb);
 }
 
 /**
- * A letter left in "sending" by a crash may or may not have reached the server. It is sent again
- * (same Message-ID, same bytes): a rare duplicate the client's mail program can recognise beats a
- * lost answer.
+ * At start: letters this instance (by its stable name) left "sending" when it last stopped, and any
+ * from before claims were recorded, count as interrupted now instead of when their claim runs out.
  */
-export async function requeueInterrupted(db: Knex): Promise<number> {
-  return db('outbox').where({ status: 'sending' }).update({ status: 'queued' });
+export async function adoptFormerClaims(db: Knex, owner: string, at: string): Promise<number> {
+  return db('outbox').where({ status: 'sending' }).andWhere((w) => w.where({ claimed_by: owner }).orWhereNull('claimed_by')).update({ claimed_until: at });
+}
+
+/** An interrupted letter goes back to the queue (same Message-ID, same bytes); conditional on it still being interrupted. */
+export async function requeueInterrupted(db: Knex, id: number, at: string): Promise<boolean> {
+  return (await db('outbox').where({ id, status: 'sending' }).update({ status: 'queued', next_attempt_at: at, ...RELEASED })) === 1;
+}
+
+/**
+ * The mail server delivered a copy of one of our letters back to our journal address: it accepted
+ * the letter. Returns the letter, or null when the Message-ID is not one of ours.
+ */
+export async function confirmOwnCopy(db: Knex, messageId: string, at: string): Promise<{ id: number; caseId: number | null; status: OutboxStatus } | null> {
+  const row = (await db('outbox').where({ message_id: messageId }).first('id', 'case_id', 'status', 'confirmed_at')) as { id: number; case_id: number | null; status: OutboxStatus; confirmed_at: string | null } | undefined;
+  if (!row) return null;
+  if (!row.confirmed_at) await db('outbox').where({ id: row.id }).update({ confirmed_at: at });
+  return { id: row.id, caseId: row.case_id, status: row.status };
 }
 
 export async function lettersOfCase(db: Knex, caseId: number): Promise<Array<{ id: number; kind: LetterKind; status: OutboxStatus; subject: string; to: string; attempts: number; lastError: string | null }>> {

@@ -38,7 +38,7 @@ describe('intake when the mailbox misbehaves', function () {
   });
 
   it('after a UIDVALIDITY change old mail is not answered again and new mail is', async () => {
-    instance = testInstance('');
+    instance = testInstance();
     instance.config.imap.mailbox = 'Intake';
     await withImap('complaints', async (c) => {
       if (!(await c.list()).some((m) => m.path === 'Intake')) await c.mailboxCreate('Intake');

@@ -4,7 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { loadConfig } from '../../src/config/load';
+import { stringify } from 'yaml';
+import { loadConfig, mergeDeep } from '../../src/config/load';
 import type { AppConfig } from '../../src/config/schema';
 import { buildRuntime, type Runtime } from '../../src/main';
 import { createLogger } from '../../src/log/logger';
@@ -16,46 +17,26 @@ export interface TestInstance {
   config: AppConfig;
 }
 
-/** A fresh folder with a local config pointing at the test mail stack and a store of its own. */
-export function testInstance(extraYaml = ''): TestInstance {
+/**
+ * A fresh folder with a local config pointing at the test mail stack and a store of its own;
+ * `overrides` are merged into it key by key, the way a second local file would be.
+ */
+export function testInstance(overrides: Record<string, unknown> = {}): TestInstance {
   const dir = mkdtempSync(path.join(tmpdir(), 'complaintd-e2e-'));
   const configFile = path.join(dir, 'local.yaml');
   const root = path.resolve(__dirname, '../..');
-  writeFileSync(
-    configFile,
-    `store:
-  filename: ${path.join(dir, 'complaintd.sqlite')}
-imap:
-  host: ${MAILSTACK.host}
-  port: ${MAILSTACK.imapPort}
-  user: complaints@example.test
-  password: ${MAILSTACK.password}
-  pollIntervalMs: 1000
-  idleDebounceMs: 100
-  reconnect:
-    initialMs: 200
-    maxMs: 2000
-    jitter: 0.2
-    healthyAfterMs: 5000
-smtp:
-  host: ${MAILSTACK.host}
-  port: ${MAILSTACK.smtpPort}
-  pollIntervalMs: 200
-  retry:
-    maxAttempts: 5
-    initialMs: 500
-    maxMs: 5000
-classification:
-  rulesDir: ${path.join(root, 'config/rules')}
-  categoriesFile: ${path.join(root, 'config/categories.yaml')}
-  modelPath: ${path.join(dir, 'no-model.json')}
-templates:
-  dir: ${path.join(root, 'templates')}
-log:
-  level: debug
-  format: json
-${extraYaml}`,
-  );
+  const base = {
+    store: { filename: path.join(dir, 'complaintd.sqlite') },
+    imap: {
+      host: MAILSTACK.host, port: MAILSTACK.imapPort, user: 'complaints@example.test', password: MAILSTACK.password, pollIntervalMs: 1000, idleDebounceMs: 100,
+      reconnect: { initialMs: 200, maxMs: 2000, jitter: 0.2, healthyAfterMs: 5000 },
+    },
+    smtp: { host: MAILSTACK.host, port: MAILSTACK.smtpPort, pollIntervalMs: 200, retry: { maxAttempts: 5, initialMs: 500, maxMs: 5000 } },
+    classification: { rulesDir: path.join(root, 'config/rules'), categoriesFile: path.join(root, 'config/categories.yaml'), modelPath: path.join(dir, 'no-model.json') },
+    templates: { dir: path.join(root, 'templates') },
+    log: { level: 'debug', format: 'json' },
+  };
+  writeFileSync(configFile, stringify(mergeDeep(base, overrides)));
   return { dir, configFile, config: loadConfig({ localFile: configFile, env: {} }).config };
 }
 

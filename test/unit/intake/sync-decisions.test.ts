@@ -26,10 +26,10 @@ describe('mailbox sync decisions', () => {
     expect(nextUids([50, 44, 43, 45, 43], 42, 3)).to.deep.equal([43, 44, 45]);
   });
 
-  it('quarantined mail goes to Quarantine and everything else to Processed', () => {
-    const folders = { processed: 'Processed', quarantine: 'Quarantine' };
-    expect(['registered', 'follow_up', 'automated', 'duplicate', 'quarantined'].map((s) => destinationFolder(s, folders))).to.deep.equal([
-      'Processed', 'Processed', 'Processed', 'Processed', 'Quarantine',
+  it('quarantined mail goes to Quarantine, journal copies of our letters to Sent, everything else to Processed', () => {
+    const folders = { processed: 'Processed', quarantine: 'Quarantine', sent: 'Sent' };
+    expect(['registered', 'follow_up', 'automated', 'duplicate', 'quarantined', 'own_copy'].map((s) => destinationFolder(s, folders))).to.deep.equal([
+      'Processed', 'Processed', 'Processed', 'Processed', 'Quarantine', 'Sent',
     ]);
   });
 });
