@@ -5,6 +5,7 @@ import { DateTime } from 'luxon';
 import type { CalendarData } from './calendar-file';
 import { daysFromTo, plusDays, toLocalDate, weekdayOf, yearOf, WEEKDAYS } from './local-date';
 import type { LocalDate, Weekday } from './local-date';
+import type { TimeOfDay } from './time-of-day';
 
 export const DEFAULT_WORKING_WEEKDAYS: readonly Weekday[] = Object.freeze(['mon', 'tue', 'wed', 'thu', 'fri']);
 
@@ -19,11 +20,6 @@ export interface BusinessCalendarOptions {
 
 /** confirmed: from a published decree; unconfirmed: the Labour Code's part only; weekdays-only: not in the file. */
 export type YearCoverage = 'confirmed' | 'unconfirmed' | 'weekdays-only';
-
-export interface TimeOfDay {
-  hour: number;
-  minute: number;
-}
 
 /** A safety net: no real calendar has a year without a working day, but a loop must not run forever. */
 const MAX_DAYS_SCANNED = 3660;
