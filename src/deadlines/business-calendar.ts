@@ -3,7 +3,7 @@
 // the weekday rule, and `coverageOf` says so, so the caller can warn instead of silently guessing.
 import { DateTime } from 'luxon';
 import type { CalendarData } from './calendar-file';
-import { daysFromTo, plusDays, toLocalDate, weekdayOf, yearOf, WEEKDAYS } from './local-date';
+import { dayOf, daysFromTo, plusDays, toLocalDate, yearOf, WEEKDAYS } from './local-date';
 import type { LocalDate, Weekday } from './local-date';
 import type { TimeOfDay } from './time-of-day';
 
@@ -32,7 +32,6 @@ interface YearDays {
 
 export class BusinessCalendar {
   readonly timezone: string;
-  readonly workingWeekdays: readonly Weekday[];
   private readonly weekdays: ReadonlySet<Weekday>;
   private readonly years = new Map<number, YearDays>();
 
@@ -42,7 +41,6 @@ export class BusinessCalendar {
     if (weekdays.length === 0) throw new RangeError('a calendar needs at least one working weekday');
     this.timezone = options.timezone;
     this.weekdays = new Set(weekdays);
-    this.workingWeekdays = Object.freeze(WEEKDAYS.filter((d) => this.weekdays.has(d)));
     for (const y of options.data?.years.values() ?? []) {
       const holidays = new Set(y.holidays);
       this.years.set(y.year, {
@@ -71,19 +69,12 @@ export class BusinessCalendar {
   }
 
   isWorkingDay(date: LocalDate): boolean {
-    const y = this.years.get(yearOf(date));
-    if (y?.daysOff.has(date)) return false;
-    if (y?.workingDays.has(date)) return true;
-    return this.weekdays.has(weekdayOf(date));
+    return this.isWorking(dayOf(date), date);
   }
 
   /** The local day an instant falls on, in the calendar's time zone. */
   localDateOf(instant: Date): LocalDate {
     return toLocalDate(DateTime.fromJSDate(instant, { zone: this.timezone }));
-  }
-
-  startOfDay(date: LocalDate): Date {
-    return this.localDay(date).startOf('day').toJSDate();
   }
 
   /** 23:59:59.999 local time: a deadline "by the end of the day" is not missed until the next day starts. */
@@ -122,8 +113,9 @@ export class BusinessCalendar {
   workingDaysBetween(from: LocalDate, to: LocalDate): number {
     if (to < from) return -this.workingDaysBetween(to, from);
     let count = 0;
-    for (let day = plusDays(from, 1); day <= to; day = plusDays(day, 1)) {
-      if (this.isWorkingDay(day)) count++;
+    const last = dayOf(to);
+    for (let day = dayOf(from).plus({ days: 1 }); day <= last; day = day.plus({ days: 1 })) {
+      if (this.isWorking(day, toLocalDate(day))) count++;
     }
     return count;
   }
@@ -134,11 +126,20 @@ export class BusinessCalendar {
   }
 
   private scan(start: LocalDate, step: 1 | -1): LocalDate {
-    let day = start;
-    for (let i = 0; i < MAX_DAYS_SCANNED; i++, day = plusDays(day, step)) {
-      if (this.isWorkingDay(day)) return day;
+    let day = dayOf(start);
+    for (let i = 0; i < MAX_DAYS_SCANNED; i++, day = day.plus({ days: step })) {
+      const date = toLocalDate(day);
+      if (this.isWorking(day, date)) return date;
     }
     throw new RangeError(`no working day within ${MAX_DAYS_SCANNED} days of ${start}`);
+  }
+
+  /** `day` is `date` parsed once: loops over many days would otherwise parse each date three times. */
+  private isWorking(day: DateTime, date: LocalDate): boolean {
+    const y = this.years.get(day.year);
+    if (y?.daysOff.has(date)) return false;
+    if (y?.workingDays.has(date)) return true;
+    return this.weekdays.has(WEEKDAYS[day.weekday - 1] as Weekday);
   }
 
   private localDay(date: LocalDate): DateTime {
