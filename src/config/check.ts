@@ -1,5 +1,6 @@
 // `complaintd check-config`: everything the daemon would load at start, checked without starting,
-// so an admin sees every problem (config, templates, categories, rules, model) in one go.
+// so an admin sees every problem (config, templates, categories, rules, calendar, threat phrases, model)
+// in one go.
 import path from 'node:path';
 import { loadConfig } from './load';
 import type { AppConfig } from './schema';
@@ -7,6 +8,8 @@ import { loadCatalogue } from '../templates/catalogue';
 import { loadCategories } from '../rules/categories';
 import { loadRuleSet } from '../rules/load-rules';
 import { readModel } from '../classifier/model-file';
+import { loadCalendarFile } from '../deadlines/calendar-file';
+import { loadThreatLists } from '../alerts/threat-file';
 
 export interface CheckReport {
   ok: boolean;
@@ -22,6 +25,12 @@ const CHECKS: Check[] = [
     const rules = await loadRuleSet(path.resolve(cfg.classification.rulesDir), categories);
     return `${categories.categories.size} categories, ${rules.rules.length} rules`;
   }],
+  ['business calendar', async (cfg) => {
+    const data = await loadCalendarFile(path.resolve(cfg.calendar.file));
+    const years = [...data.years.values()].map((y) => (y.confirmed ? `${y.year}` : `${y.year} (not confirmed)`));
+    return `${cfg.calendar.file}, ${cfg.calendar.timezone}, years ${years.join(', ') || 'none'}`;
+  }],
+  ['threat phrases', async (cfg) => `${(await loadThreatLists(path.resolve(cfg.alerts.threatsFile))).groups.length} groups`],
   ['classifier model', async (cfg) => {
     const model = await readModel(path.resolve(cfg.classification.modelPath));
     return model

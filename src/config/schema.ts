@@ -1,15 +1,41 @@
 // The one schema every configuration source is validated against. Strict objects reject unknown
 // keys, so a mistyped key is reported instead of silently ignored.
 import { z } from 'zod';
+import { NON_WORKING_DAY_RULES } from '../deadlines/deadline';
+import { WEEKDAYS } from '../deadlines/local-date';
+import { parseReminderPoint } from '../deadlines/reminder-points';
+import type { ReminderPoint } from '../deadlines/reminder-points';
+import { TIME_OF_DAY } from '../deadlines/time-of-day';
 
 const port = z.number().int().min(1).max(65535);
 const ms = z.number().int().min(0);
 const email = z.string().regex(/^[^\s@]+@[^\s@]+$/, 'must be an e-mail address');
+const timeZone = z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Moscow');
+const timeOfDay = z.string().regex(TIME_OF_DAY, 'must be a time written HH:MM, such as "09:00"');
+
+/** "50%" or "1 working day before", read once here so the daemon gets the parsed points. */
+const reminderPoint = z.string().transform((text, ctx): ReminderPoint => {
+  const point = parseReminderPoint(text);
+  if (typeof point !== 'string') return point;
+  ctx.issues.push({ code: 'custom', message: point, input: text });
+  return z.NEVER;
+});
+
+/** A repeated item is a slip, and for reminders it would be one reminder under two names. */
+function unique<T>(key: (item: T) => string, what: string) {
+  return (items: T[], ctx: z.RefinementCtx): void => {
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+      if (seen.has(key(item))) ctx.addIssue({ code: 'custom', path: [i], message: `${what} "${key(item)}" is listed twice` });
+      seen.add(key(item));
+    });
+  };
+}
 
 export const configSchema = z.strictObject({
   instance: z.strictObject({
     name: z.string().min(1),
-    timezone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Moscow'),
+    timezone: timeZone,
     defaultLocale: z.enum(['ru', 'en']),
     localeFrom: z.enum(['complaint', 'config']),
   }),
@@ -96,6 +122,23 @@ export const configSchema = z.strictObject({
     modelPath: z.string().min(1),
     mode: z.enum(['rules-first', 'classifier-first', 'rules-only', 'classifier-only']),
     minConfidence: z.number().min(0).max(1),
+  }),
+  calendar: z.strictObject({
+    timezone: timeZone,
+    workingDays: z.array(z.enum(WEEKDAYS)).min(1).superRefine(unique((d) => d, 'working day')),
+    file: z.string().min(1),
+  }),
+  deadlines: z.strictObject({
+    defaultDays: z.number().int().min(1).max(366),
+    onNonWorkingDay: z.enum(NON_WORKING_DAY_RULES),
+    reminders: z.array(reminderPoint).superRefine(unique((p) => p.key, 'reminder')),
+    remindersAt: timeOfDay,
+    escalation: z.boolean(),
+    digestAt: timeOfDay,
+    digestWorkingDaysOnly: z.boolean(),
+  }),
+  alerts: z.strictObject({
+    threatsFile: z.string().min(1),
   }),
   templates: z.strictObject({
     dir: z.string().min(1),

@@ -8,6 +8,8 @@ import { RuleFileError } from './rule-file-error';
 import type { FileProblem } from './rule-file-error';
 import { problemAt, readYaml, schemaProblems } from '../config/yaml-source';
 import type { KeyPath } from '../config/yaml-source';
+import { DEADLINE_UNITS } from '../deadlines/deadline';
+import type { DeadlineUnit } from '../deadlines/deadline';
 
 /** The category a case gets when nothing else decides; combine.ts relies on it existing. */
 export const DEFAULT_CATEGORY = 'other';
@@ -26,7 +28,10 @@ export interface Category {
   /** A department id. */
   readonly department: string;
   readonly priority: CasePriority;
-  readonly deadlineDays: number;
+  /** Null: the configured default (deadlines.defaultDays). */
+  readonly deadlineDays: number | null;
+  /** Calendar days unless the file says working days; see src/deadlines/deadline.ts for the counting. */
+  readonly deadlineUnit: DeadlineUnit;
 }
 
 export interface CategorySet {
@@ -49,7 +54,8 @@ const categorySchema = z.strictObject({
   name: z.strictObject({ ru: z.string().min(1), en: z.string().min(1) }),
   department: id,
   priority: z.enum(CASE_PRIORITIES),
-  deadline_days: z.int().positive(),
+  deadline_days: z.int().positive().optional(),
+  deadline_unit: z.enum(DEADLINE_UNITS).default('calendar'),
 });
 
 /** Items are validated one by one, so one bad entry does not hide the problems of the others. */
@@ -98,7 +104,14 @@ export function parseCategories(file: string, text: string): CategorySet {
       problems.push(problemAt(source, [...at, 'department'], `unknown department "${c.department}"`));
     }
     const names = Object.freeze({ ...c.name });
-    categories.set(c.id, Object.freeze({ id: c.id, names, department: c.department, priority: c.priority, deadlineDays: c.deadline_days }));
+    categories.set(c.id, Object.freeze({
+      id: c.id,
+      names,
+      department: c.department,
+      priority: c.priority,
+      deadlineDays: c.deadline_days ?? null,
+      deadlineUnit: c.deadline_unit,
+    }));
   }
   if (!categories.has(DEFAULT_CATEGORY)) {
     problems.push(problemAt(source, ['categories'], `a category "${DEFAULT_CATEGORY}" is required: it is the fallback when nothing matches`));

@@ -91,11 +91,17 @@ function compileValues(field: 'from' | 'from_domain', keywords: readonly string[
 function compileTerms(keywords: readonly string[]): Matcher | string {
   const terms: Term[] = [];
   for (const text of keywords) {
-    const parts = compileTermParts(text);
-    if (typeof parts === 'string') return parts;
-    terms.push(Object.freeze({ text, parts: Object.freeze(parts) }));
+    const term = compileTerm(text);
+    if (typeof term === 'string') return term;
+    terms.push(term);
   }
   return { kind: 'terms', terms: Object.freeze(terms) };
+}
+
+/** One keyword as rules write it (stems, `*` prefixes, phrases), or why it cannot be matched. */
+export function compileTerm(text: string): Term | string {
+  const parts = compileTermParts(text);
+  return typeof parts === 'string' ? parts : Object.freeze({ text, parts: Object.freeze(parts) });
 }
 
 /** "вернуть деньг*" becomes [stem "вернут", prefix "деньг"]; the same tokenizer as messages use. */

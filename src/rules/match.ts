@@ -72,13 +72,15 @@ function evaluateCondition(condition: Condition, view: MessageView): string[] {
 
 /** Position where the term's parts appear adjacent and in order, or -1. */
 function findTerm(segment: Segment, term: Term): number {
+  return termPositions(segment, term)[0] ?? -1;
+}
+
+/** Every position, in order, where the term's parts appear adjacent and in order (alerts need them all). */
+export function termPositions(segment: Segment, term: Term): number[] {
   const [first, ...rest] = term.parts;
-  if (!first) return -1;
+  if (!first) return [];
   const starts = first.kind === 'stem' ? segment.positionsOf(first.stem) : segment.positionsOfPrefix(first.prefix);
-  for (const start of starts) {
-    if (rest.every((part, k) => isPartAt(segment, start + 1 + k, part))) return start;
-  }
-  return -1;
+  return starts.filter((start) => rest.every((part, k) => isPartAt(segment, start + 1 + k, part)));
 }
 
 function isPartAt(segment: Segment, index: number, part: TermPart): boolean {

@@ -1,5 +1,5 @@
-// A rules or categories file set that cannot be used: every problem is collected and reported as
-// `file:line: message`, so an admin fixes them all in one pass and the daemon keeps its last good set.
+// A rules, categories, calendar or phrase-list file that cannot be used: every problem is collected and
+// reported as `file:line: message`, so an admin fixes them all in one pass and the daemon keeps its last good set.
 
 import type { FileProblem } from '../config/yaml-source';
 
@@ -12,12 +12,13 @@ export function formatProblem(problem: FileProblem): string {
 export class RuleFileError extends Error {
   readonly problems: readonly FileProblem[];
 
-  constructor(problems: readonly FileProblem[]) {
+  /** `files` names what was read, for the first line of the message ("the calendar file"). */
+  constructor(problems: readonly FileProblem[], files = 'rule files') {
     // The YAML parser can report one mistake twice; an admin needs to read it once.
     const unique = [...new Map(problems.map((p) => [formatProblem(p), p])).values()];
     const sorted = unique.sort(byFileThenLine);
     const noun = sorted.length === 1 ? 'problem' : 'problems';
-    super(`${sorted.length} ${noun} in rule files:\n${sorted.map(formatProblem).join('\n')}`);
+    super(`${sorted.length} ${noun} in ${files}:\n${sorted.map(formatProblem).join('\n')}`);
     this.name = 'RuleFileError';
     this.problems = Object.freeze(sorted);
   }

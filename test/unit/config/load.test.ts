@@ -71,6 +71,41 @@ describe('configuration loading', () => {
     expect(problems[0]).to.match(/^env COMPLAINTD__IMAP__PASWORD:null:imap\.pasword:no such configuration key/);
   });
 
+  it('the default calendar, deadline and alert keys: Moscow, Monday to Friday, 30 days, reminders at half time and a working day before', () => {
+    const { config } = loadConfig({ env: {}, localFile: writeLocal('{}\n') });
+    expect(config.calendar).to.deep.equal({ timezone: 'Europe/Moscow', workingDays: ['mon', 'tue', 'wed', 'thu', 'fri'], file: 'config/calendar/ru.yaml' });
+    expect(config.deadlines).to.deep.equal({
+      defaultDays: 30,
+      onNonWorkingDay: 'next-working-day',
+      reminders: [
+        { kind: 'share', percent: 50, key: 'reminder:50%' },
+        { kind: 'before', days: 1, unit: 'working', key: 'reminder:1wd-before' },
+      ],
+      remindersAt: '09:00',
+      escalation: true,
+      digestAt: '09:00',
+      digestWorkingDaysOnly: true,
+    });
+    expect(config.alerts.threatsFile).to.equal('config/alerts/threats.yaml');
+  });
+
+  it('an unreadable reminder point, a repeated one and a bad digest time are each reported at their line', () => {
+    const file = writeLocal('deadlines:\n  reminders:\n    - 50%\n    - halfway\n    - 50 %\n  digestAt: "9am"\n');
+    expect(problemsOf(() => loadConfig({ env: {}, localFile: file }))).to.deep.equal([
+      `${file}:4:deadlines.reminders.1:"halfway" is not a reminder point: write a share of the case's time such as "50%", or "1 working day before", or "2 days before"`,
+      `${file}:6:deadlines.digestAt:must be a time written HH:MM, such as "09:00"`,
+    ]);
+    const repeated = writeLocal('deadlines:\n  reminders:\n    - 50%\n    - 50 %\n');
+    expect(problemsOf(() => loadConfig({ env: {}, localFile: repeated }))).to.deep.equal([`${repeated}:4:deadlines.reminders.1:reminder "reminder:50%" is listed twice`]);
+  });
+
+  it('a misspelt working day or time zone in the calendar section is an error at its line', () => {
+    const file = writeLocal('calendar:\n  timezone: Europe/Moskva\n  workingDays: [mon, tues]\n');
+    const problems = problemsOf(() => loadConfig({ env: {}, localFile: file }));
+    expect(problems[0]).to.equal(`${file}:2:calendar.timezone:must be an IANA time zone such as Europe/Moscow`);
+    expect(problems[1]).to.match(new RegExp(`^${file}:3:calendar\\.workingDays\\.1:Invalid option`));
+  });
+
   it('a password file replaces the password, without its trailing newline', () => {
     const secret = writeLocal('s3cret\n');
     const { config } = loadConfig({ env: {}, localFile: writeLocal(`imap:\n  passwordFile: ${secret}\n`) });

@@ -26,6 +26,42 @@ describe('categories', () => {
     }
   });
 
+  it('the default personal-data deadline is 10 working days and the others are calendar days', async () => {
+    const set = await loadCategories(CONFIG);
+    const personalData = set.categories.get('personal-data');
+    expect({ days: personalData?.deadlineDays, unit: personalData?.deadlineUnit }).to.deep.equal({ days: 10, unit: 'working' });
+    const others = [...set.categories.values()].filter((c) => c.id !== 'personal-data');
+    expect(new Set(others.map((c) => c.deadlineUnit))).to.deep.equal(new Set(['calendar']));
+  });
+
+  it('a category may count its deadline in working days, and without deadline_days uses the configured default', () => {
+    const text = [
+      'departments: [{ id: care, name: Care, email: care@example.test }]',
+      'categories:',
+      '  - { id: other, name: { ru: Прочее, en: Other }, department: care, priority: low }',
+      '  - { id: data, name: { ru: Данные, en: Data }, department: care, priority: low, deadline_days: 10, deadline_unit: working }',
+    ].join('\n');
+    const set = parseCategories('c.yaml', text);
+    expect(set.categories.get('other')).to.include({ deadlineDays: null, deadlineUnit: 'calendar' });
+    expect(set.categories.get('data')).to.include({ deadlineDays: 10, deadlineUnit: 'working' });
+  });
+
+  it('rejects a deadline unit other than calendar or working, at its line', async () => {
+    const text = [
+      'departments: [{ id: care, name: Care, email: care@example.test }]',
+      'categories:',
+      '  - { id: other, name: { ru: Прочее, en: Other }, department: care, priority: low }',
+      '  - id: data',
+      '    name: { ru: Данные, en: Data }',
+      '    department: care',
+      '    priority: low',
+      '    deadline_unit: business',
+    ].join('\n');
+    expect(await problemLines(() => parseCategories('c.yaml', text))).to.deep.equal([
+      'c.yaml:8: categories[1].deadline_unit: Invalid option: expected one of "calendar"|"working"',
+    ]);
+  });
+
   it('reports every problem of a bad categories file with its line', async () => {
     const file = path.join(FIXTURES, 'bad-categories', 'categories.yaml');
     expect(await problemLines(() => loadCategories(file))).to.deep.equal([
