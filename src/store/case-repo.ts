@@ -1,8 +1,9 @@
 // Cases and their gap-free per-year numbers. Numbers are taken inside the registering transaction,
 // so a rolled-back registration gives its number back and two registrations never share one.
 import type { Knex } from 'knex';
+import type { CaseStatus } from '../cases/case-state';
 
-export type CaseStatus = 'new' | 'in_progress' | 'awaiting_client' | 'decided' | 'closed';
+export type { CaseStatus };
 
 export interface NewCase {
   number: string;
