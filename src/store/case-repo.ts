@@ -3,8 +3,6 @@
 import type { Knex } from 'knex';
 import type { CaseStatus } from '../cases/case-state';
 
-export type { CaseStatus };
-
 export interface NewCase {
   number: string;
   status: CaseStatus;
