@@ -7,6 +7,7 @@ import { loadCatalogue } from '../templates/catalogue';
 import { loadCategories } from '../rules/categories';
 import { loadRuleSet } from '../rules/load-rules';
 import { readModel } from '../classifier/model-file';
+import { buildDirectory, checkDirectory } from '../staff/directory';
 
 export interface CheckReport {
   ok: boolean;
@@ -21,6 +22,12 @@ const CHECKS: Check[] = [
     const categories = await loadCategories(path.resolve(cfg.classification.categoriesFile));
     const rules = await loadRuleSet(path.resolve(cfg.classification.rulesDir), categories);
     return `${categories.categories.size} categories, ${rules.rules.length} rules`;
+  }],
+  ['staff directory', async (cfg) => {
+    const categories = await loadCategories(path.resolve(cfg.classification.categoriesFile));
+    const problems = checkDirectory(buildDirectory(cfg.staff.members, categories.departments), categories);
+    if (problems.length > 0) throw new Error(problems.map((p) => `${p.key}: ${p.message}`).join('; '));
+    return `${cfg.staff.members.length} members, routing ${cfg.staff.routing.policy}, approval for ${cfg.decisions.requireApproval.join(', ') || 'no decision'}`;
   }],
   ['classifier model', async (cfg) => {
     const model = await readModel(path.resolve(cfg.classification.modelPath));

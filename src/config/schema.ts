@@ -1,6 +1,9 @@
 // The one schema every configuration source is validated against. Strict objects reject unknown
 // keys, so a mistyped key is reported instead of silently ignored.
 import { z } from 'zod';
+import { staffMemberSchema } from '../staff/directory';
+import { ROUTING_POLICIES } from '../staff/routing';
+import { DECISION_OUTCOMES } from '../cases/decision-outcome';
 
 const port = z.number().int().min(1).max(65535);
 const ms = z.number().int().min(0);
@@ -69,7 +72,14 @@ export const configSchema = z.strictObject({
   }),
   staff: z.strictObject({
     notify: z.array(email),
+    members: z.array(staffMemberSchema).default([]),
+    routing: z.strictObject({
+      policy: z.enum(ROUTING_POLICIES).default('queue'),
+    }).default({ policy: 'queue' }),
   }),
+  decisions: z.strictObject({
+    requireApproval: z.array(z.enum(DECISION_OUTCOMES)).default(['rejected']),
+  }).default({ requireApproval: ['rejected'] }),
   classification: z.strictObject({
     rulesDir: z.string().min(1),
     categoriesFile: z.string().min(1),
