@@ -89,6 +89,10 @@ export function findCommand(name: string): CommandSpec | null {
   return BY_NAME.get(normalizeKeyword(name)) ?? null;
 }
 
+export function specOf(id: CommandId): CommandSpec {
+  return COMMANDS.find((c) => c.id === id) as CommandSpec;
+}
+
 /** The key of `table` whose words include `text`, or null. */
 export function matchWord<K extends string>(table: { readonly [Key in K]: readonly string[] }, text: string): K | null {
   const wanted = normalizeKeyword(text);
