@@ -1,7 +1,6 @@
-// Reads Authentication-Results header fields (RFC 8601) and decides whether our own mail server
-// vouched for a letter: a DKIM or SPF pass for the From's domain, which must be one of ours. Only
-// results stamped with a trusted authserv-id count; anyone can write the header, so the rest are ignored.
-// Trusting an id is safe only when that server removes incoming fields claiming it (RFC 8601 §5).
+// Reads Authentication-Results fields (RFC 8601) and decides whether our own mail server vouched for a
+// letter: a DKIM or SPF pass for the From's domain, one of ours. Anyone can write the field, so only a
+// trusted authserv-id counts, and only if that server strips incoming fields claiming it (RFC 8601 §5).
 
 export interface AuthMethodResult {
   /** Lower-cased: dkim, spf, dmarc, arc, ... */

@@ -89,6 +89,9 @@ function resolveOne(c: RawCommand, message: string, ctx: ResolveContext, progres
   const spec = specOf(c.id);
   const name = { en: `#${spec.names.en}`, ru: `#${spec.names.ru}` };
   const step = (action: StaffAction, usesText = false): Resolved<Step> => ({ ok: true, value: { action, usesText } });
+  if (spec.argument === 'none' && c.arg) {
+    return fail(`${name.en} takes nothing after it; write a comment below the commands.`, `После ${name.ru} ничего не пишется; комментарий напишите под командами.`);
+  }
   switch (c.id) {
     case 'status':
       return word(STATUS_WORDS, c.arg, spec.usage, (status) => step({ type: 'setStatus', status }));
@@ -120,14 +123,14 @@ function resolveOne(c: RawCommand, message: string, ctx: ResolveContext, progres
       if (!ctx.directory.canApprove(ctx.sender, progress.department)) {
         return fail(`Only the department's supervisor or an admin can ${spec.names.en} a decision.`, `Согласовать или вернуть решение может только руководитель отдела или администратор.`);
       }
-      if (c.id === 'approve') return noArgument(c, name, step({ type: 'approve' }));
+      if (c.id === 'approve') return step({ type: 'approve' });
       if (c.arg) return step({ type: 'return', reason: c.arg });
       if (message) return step({ type: 'return', reason: message }, true);
       return fail('#return needs the reason: on the line, or as the text below.', 'Для #вернуть нужна причина: в строке команды или текстом ниже.');
     case 'close':
-      return noArgument(c, name, step({ type: 'close' }));
+      return step({ type: 'close' });
     case 'reopen':
-      return noArgument(c, name, step({ type: 'reopen' }));
+      return step({ type: 'reopen' });
     case 'merge':
       return map(resolveCaseNumber(c.arg, ctx.caseNumberFormat, ctx.kase.number), (into) => step({ type: 'merge', into }));
   }
@@ -150,11 +153,6 @@ function word<K extends string>(table: { readonly [Key in K]: readonly string[] 
   if (key) return then(key);
   if (!arg) return fail(`Expected one of: ${usage.en}.`, `Ожидается одно из: ${usage.ru}.`);
   return fail(`"${arg}" is not one of: ${usage.en}.`, `«${arg}» — не одно из: ${usage.ru}.`);
-}
-
-function noArgument(c: RawCommand, name: LocalizedText, ok: Resolved<Step>): Resolved<Step> {
-  if (!c.arg) return ok;
-  return fail(`${name.en} takes nothing after it; write a comment below the commands.`, `После ${name.ru} ничего не пишется; комментарий напишите под командами.`);
 }
 
 function textTaken(c: RawCommand, owner: RawCommand): LocalizedText {
