@@ -10,6 +10,7 @@ import { loadRuleSet } from '../rules/load-rules';
 import { readModel } from '../classifier/model-file';
 import { loadCalendarFile } from '../deadlines/calendar-file';
 import { loadThreatLists } from '../alerts/threat-file';
+import { buildDirectory, checkDirectory } from '../staff/directory';
 
 export interface CheckReport {
   ok: boolean;
@@ -31,6 +32,12 @@ const CHECKS: Check[] = [
     return `${cfg.calendar.file}, ${cfg.calendar.timezone}, years ${years.join(', ') || 'none'}`;
   }],
   ['threat phrases', async (cfg) => `${(await loadThreatLists(path.resolve(cfg.alerts.threatsFile))).groups.length} groups`],
+  ['staff directory', async (cfg) => {
+    const categories = await loadCategories(path.resolve(cfg.classification.categoriesFile));
+    const problems = checkDirectory(buildDirectory(cfg.staff.members, categories.departments), categories);
+    if (problems.length > 0) throw new Error(problems.map((p) => `${p.key}: ${p.message}`).join('; '));
+    return `${cfg.staff.members.length} members, routing ${cfg.staff.routing.policy}, approval for ${cfg.decisions.requireApproval.join(', ') || 'no decision'}`;
+  }],
   ['classifier model', async (cfg) => {
     const model = await readModel(path.resolve(cfg.classification.modelPath));
     return model

@@ -6,6 +6,9 @@ import { WEEKDAYS } from '../deadlines/local-date';
 import { parseReminderPoint } from '../deadlines/reminder-points';
 import type { ReminderPoint } from '../deadlines/reminder-points';
 import { TIME_OF_DAY } from '../deadlines/time-of-day';
+import { staffMemberSchema } from '../staff/directory';
+import { ROUTING_POLICIES } from '../staff/routing';
+import { DECISION_OUTCOMES } from '../cases/decision-outcome';
 
 const port = z.number().int().min(1).max(65535);
 const ms = z.number().int().min(0);
@@ -115,7 +118,14 @@ export const configSchema = z.strictObject({
   }),
   staff: z.strictObject({
     notify: z.array(email),
+    members: z.array(staffMemberSchema).default([]),
+    routing: z.strictObject({
+      policy: z.enum(ROUTING_POLICIES).default('queue'),
+    }).default({ policy: 'queue' }),
   }),
+  decisions: z.strictObject({
+    requireApproval: z.array(z.enum(DECISION_OUTCOMES)).default(['rejected']),
+  }).default({ requireApproval: ['rejected'] }),
   classification: z.strictObject({
     rulesDir: z.string().min(1),
     categoriesFile: z.string().min(1),

@@ -20,6 +20,10 @@ export interface Department {
   readonly id: string;
   readonly name: string;
   readonly email: string;
+  /** Where new cases are announced; the department's email unless the file lists others. */
+  readonly queue: readonly string[];
+  /** Lower-cased address of the staff member who approves this department's decisions. */
+  readonly supervisor: string | null;
 }
 
 export interface Category {
@@ -47,6 +51,8 @@ const departmentSchema = z.strictObject({
   id,
   name: z.string().min(1),
   email: z.email(),
+  queue: z.array(z.email()).min(1).optional(),
+  supervisor: z.email().transform((a) => a.toLowerCase()).optional(),
 });
 
 const categorySchema = z.strictObject({
@@ -93,7 +99,7 @@ export function parseCategories(file: string, text: string): CategorySet {
   const departments = new Map<string, Department>();
   for (const { item: d, at } of validItems('departments', departmentSchema)) {
     if (departments.has(d.id)) problems.push(problemAt(source, [...at, 'id'], `duplicate department id "${d.id}"`));
-    departments.set(d.id, Object.freeze({ ...d }));
+    departments.set(d.id, Object.freeze({ id: d.id, name: d.name, email: d.email, queue: Object.freeze(d.queue ?? [d.email]), supervisor: d.supervisor ?? null }));
   }
   // A department with a bad email is still declared: its categories need no second complaint.
   const declared = new Set(parsed.data.departments.map((d) => (d as { id?: unknown } | null)?.id));

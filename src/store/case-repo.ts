@@ -1,8 +1,7 @@
 // Cases and their gap-free per-year numbers. Numbers are taken inside the registering transaction,
 // so a rolled-back registration gives its number back and two registrations never share one.
 import type { Knex } from 'knex';
-
-export type CaseStatus = 'new' | 'in_progress' | 'awaiting_info' | 'awaiting_approval' | 'decided' | 'closed' | 'reopened';
+import type { CaseStatus } from '../cases/case-state';
 
 /** Statuses in which a case is still being worked on: threading's fallback only joins these. */
 export const OPEN_STATUSES: readonly CaseStatus[] = ['new', 'in_progress', 'awaiting_info', 'awaiting_approval', 'reopened'];

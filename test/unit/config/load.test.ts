@@ -111,4 +111,23 @@ describe('configuration loading', () => {
     const { config } = loadConfig({ env: {}, localFile: writeLocal(`imap:\n  passwordFile: ${secret}\n`) });
     expect(config.imap.password).to.equal('s3cret');
   });
+
+  it('by default there are no staff members, new cases go to department queues and rejections wait for approval', () => {
+    const { config } = loadConfig({ env: {}, localFile: writeLocal('{}\n') });
+    expect(config.staff.members).to.deep.equal([]);
+    expect(config.staff.routing.policy).to.equal('queue');
+    expect(config.decisions.requireApproval).to.deep.equal(['rejected']);
+  });
+
+  it('a staff member from a local file gets its defaults, and a mistyped role names its line', () => {
+    const good = loadConfig({ env: {}, localFile: writeLocal('staff:\n  members:\n    - { address: Anna@Example.test, name: Анна, role: agent, department: refunds }\n') });
+    expect(good.config.staff.members).to.deep.equal([{ address: 'anna@example.test', name: 'Анна', role: 'agent', department: 'refunds', locale: 'ru' }]);
+    const file = writeLocal('staff:\n  members:\n    - address: anna@example.test\n      name: Анна\n      role: boss\n');
+    expect(problemsOf(() => loadConfig({ env: {}, localFile: file }))[0]).to.match(new RegExp(`^${file}:5:staff\\.members\\.0\\.role:`));
+  });
+
+  it('a decision outcome that does not exist is rejected', () => {
+    const file = writeLocal('decisions:\n  requireApproval: [refused]\n');
+    expect(problemsOf(() => loadConfig({ env: {}, localFile: file }))[0]).to.match(new RegExp(`^${file}:2:decisions\\.requireApproval\\.0:`));
+  });
 });

@@ -80,4 +80,36 @@ describe('categories', () => {
     ].join('\n');
     expect(await problemLines(() => parseCategories('c.yaml', text))).to.deep.equal(['c.yaml:2: departments[0].phone: unknown key "phone"']);
   });
+
+  it('a department without queue or supervisor announces to its own email and names no supervisor', async () => {
+    const set = await loadCategories(CONFIG);
+    expect(set.departments.get('refunds')).to.deep.include({ email: 'refunds@example.test', queue: ['refunds@example.test'], supervisor: null });
+  });
+
+  it('a department may list its queue addresses and its supervisor, whose address is compared lower-cased', async () => {
+    const text = [
+      'departments:',
+      '  - { id: care, name: Care, email: care@example.test, queue: [a@example.test, b@example.test], supervisor: Boss@Example.test }',
+      'categories:',
+      '  - { id: other, name: { ru: Прочее, en: Other }, department: care, priority: low, deadline_days: 30 }',
+    ].join('\n');
+    expect(parseCategories('c.yaml', text).departments.get('care')).to.deep.include({ queue: ['a@example.test', 'b@example.test'], supervisor: 'boss@example.test' });
+  });
+
+  it('an empty queue or a supervisor that is not an address is reported at its line', async () => {
+    const text = [
+      'departments:',
+      '  - id: care',
+      '    name: Care',
+      '    email: care@example.test',
+      '    queue: []',
+      '    supervisor: the boss',
+      'categories:',
+      '  - { id: other, name: { ru: Прочее, en: Other }, department: care, priority: low, deadline_days: 30 }',
+    ].join('\n');
+    const lines = await problemLines(() => parseCategories('c.yaml', text));
+    expect(lines).to.have.length(2);
+    expect(lines[0]).to.match(/^c\.yaml:5: departments\[0\]\.queue: /);
+    expect(lines[1]).to.match(/^c\.yaml:6: departments\[0\]\.supervisor: /);
+  });
 });
