@@ -76,9 +76,11 @@ export function textRecipients(report: string, excluded: ReadonlySet<string>, pa
   const lines = report.split(/\r?\n/);
   const found = new Map<string, TextRecipient>();
   const add = (reported: string, lineIndex: number, rest: string, label = '') => {
-    // Postfix: "<r@host> (expanded from <anna@example.test>): ..." - we sent to the alias.
+    // The address we sent to, when the failed one is what an alias turned it into: Postfix writes
+    // "<r@host> (expanded from <anna@example.test>): ...", Exim "(generated from anna@...)" below.
     const alias = /^[>"')\s]*\(expanded from <([^<>\s]+@[^<>\s]+)>\)/.exec(rest);
-    const address = alias?.[1] ?? reported;
+    const generated = /^[ \t]+\((?:ultimately )?generated from <?([^<>()\s]+@[^<>()\s]+?)>?\)/.exec(lines[lineIndex + 1] ?? '');
+    const address = alias?.[1] ?? generated?.[1] ?? reported;
     if (alias) rest = rest.slice(alias[0].length);
     const key = address.toLowerCase();
     if (excluded.has(key) || found.has(key) || found.size >= MAX_RECIPIENTS || /^mailer-daemon@/.test(key)) return;
