@@ -96,7 +96,7 @@ function readBounce(parsed: ParsedMessage, parts: ReportParts, text: string, isD
   const dsnText = parts.deliveryStatus.join('\n\n') || (hasDeliveryStatusFields(text) ? text : '');
   const dsn = parseDeliveryStatus(dsnText);
   // Some MTAs attach the returned headers as a plain text part.
-  const attachedHeaders = textAttachments(parsed).filter((t) => /^\s*(Received|Return-Path|Message-ID|From|Date)[ \t]*:/i.test(t));
+  const attachedHeaders = textAttachments(parsed).filter((t) => /^\s*[\w-]+[ \t]*:/.test(t) && /^message-id[ \t]*:/im.test(t));
   const original = originalLetter([...parts.returnedHeaders, ...attachedHeaders], returned);
   const excluded = ownAddresses(parsed);
   const notice = `${parsed.subject}\n${report.slice(0, 4000)}`;

@@ -13,7 +13,8 @@ export interface ReportParts {
 }
 
 const DELIVERY_STATUS = new Set(['message/delivery-status', 'message/global-delivery-status']);
-const RETURNED = new Set(['text/rfc822-headers', 'message/rfc822', 'message/global', 'message/global-headers', 'message/rfc822-headers']);
+// message/partial: a returned fragment still starts with the letter's headers (Bigfoot).
+const RETURNED = new Set(['text/rfc822-headers', 'message/rfc822', 'message/global', 'message/global-headers', 'message/rfc822-headers', 'message/partial']);
 // A DSN part is a few hundred bytes per recipient; a returned letter's headers rarely pass 20 KB.
 // Bigger parts are cut, so a hostile report costs bounded work.
 const MAX_PART_CHARS = 64 * 1024;
@@ -39,8 +40,10 @@ function collect(raw: Buffer, parts: ReportParts, canDescend: boolean): void {
     } else if (RETURNED.has(leaf.mediaType)) {
       const content = decodeLeaf(raw, leaf);
       const inner = headerBlockOf(content);
+      const found = parts.deliveryStatus.length;
       if (canDescend && /^content-type:[ \t]*multipart\/report/im.test(inner)) collect(Buffer.from(content), parts, false);
-      else parts.returnedHeaders.push(inner);
+      // Headers alone (text/rfc822-headers) of a returned report have no parts to descend into.
+      if (parts.deliveryStatus.length === found) parts.returnedHeaders.push(inner);
     } else if (i > 0 && /^message-id[ \t]*:/im.test(raw.subarray(leaf.header.start, leaf.header.end).toString('latin1'))) {
       // A returned letter pasted without a blank line after the boundary: its headers were read
       // as the part's own.

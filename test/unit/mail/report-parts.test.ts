@@ -37,4 +37,9 @@ describe('reading the parts of a delivery report', () => {
     const parts = reportParts(report('Content-Type: text/plain\r\n\r\nUser unknown', 'Received: by mx.example.test\r\nMessage-Id: <case-2@org.example.test>\r\n\r\nbody'));
     expect(parts.returnedHeaders[0]).to.contain('case-2@org.example.test');
   });
+
+  it('the headers alone of a returned report are still the returned letter', () => {
+    const headers = 'Content-Type: text/rfc822-headers\r\n\r\nMessage-Id: <notice-1@mx.example.test>\r\nContent-Type: multipart/report; report-type=delivery-status;\r\n\tboundary="x"\r\n';
+    expect(reportParts(report(STATUS, headers)).returnedHeaders[0]).to.contain('notice-1@mx.example.test');
+  });
 });
