@@ -10,7 +10,9 @@ export interface TextRecipient {
 }
 
 // Addresses as they appear in reports: bare, in angle brackets, or with a "mailto:" link after them.
-const ADDRESS = String.raw`[A-Za-z0-9!#$%&'*+/=?^_\x60{|}~.-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+`;
+// Lengths are bounded as RFC 5321 bounds them, which also keeps a search over a long run of
+// address characters linear instead of quadratic.
+const ADDRESS = String.raw`[A-Za-z0-9!#$%&'*+/=?^_\x60{|}~.-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?){1,8}`;
 // A failed address leading its line, after an optional bullet and a short label ("Unknown user:",
 // "RCPT TO:", "Could not be delivered to:"), optionally in angle brackets or quotes.
 const LEADING_ADDRESS = new RegExp(String.raw`^[ \t]*(?:[-*•>]+[ \t]*)?(?:([^:<>@\n]{1,60}?)[ \t]*:[ \t]*)?[<"'(]?(${ADDRESS})`);
@@ -74,6 +76,10 @@ export function splitAtReturnedLetter(text: string): { report: string; returned:
  */
 export function textRecipients(report: string, excluded: ReadonlySet<string>, patterns: readonly RegExp[] = []): TextRecipient[] {
   const lines = report.split(/\r?\n/);
+  // Read once per report: a hostile one may have thousands of lines and matches.
+  const replies = lines.map((line) => line.replace(/^[ \t]*(<<<|>>>)?[ \t]*/, '')).filter((line) => SMTP_REPLY.test(line));
+  const lineStarts = [0];
+  for (let i = report.indexOf('\n'); i !== -1; i = report.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const found = new Map<string, TextRecipient>();
   const add = (reported: string, lineIndex: number, rest: string, label = '') => {
     // The address we sent to, when the failed one is what an alias turned it into: Postfix writes
@@ -81,30 +87,31 @@ export function textRecipients(report: string, excluded: ReadonlySet<string>, pa
     const alias = /^[>"')\s]*\(expanded from <([^<>\s]+@[^<>\s]+)>\)/.exec(rest);
     const generated = /^[ \t]+\((?:ultimately )?generated from <?([^<>()\s]+@[^<>()\s]+?)>?\)/.exec(lines[lineIndex + 1] ?? '');
     const address = alias?.[1] ?? generated?.[1] ?? reported;
-    if (alias) rest = rest.slice(alias[0].length);
     const key = address.toLowerCase();
-    if (excluded.has(key) || found.has(key) || found.size >= MAX_RECIPIENTS || /^mailer-daemon@/.test(key)) return;
-    found.set(key, { address: key, diagnostic: diagnosticAt(lines, lineIndex, rest, key, label) });
+    if (excluded.has(key) || found.has(key) || /^mailer-daemon@/.test(key)) return;
+    const diagnostic = diagnosticAt(lines, replies, lineIndex, alias ? rest.slice(alias[0].length) : rest, key, label);
+    found.set(key, { address: key, diagnostic });
   };
-  const addMatch = (match: RegExpMatchArray) => {
-    const offset = match.index ?? 0;
-    const lineEnd = report.indexOf('\n', offset + match[0].length);
-    add(match[1] ?? '', lineOf(report, offset), report.slice(offset + match[0].length, lineEnd === -1 ? undefined : lineEnd));
+  const addMatches = (pattern: RegExp) => {
+    for (const match of report.matchAll(pattern)) {
+      if (found.size >= MAX_RECIPIENTS) return;
+      const offset = match.index ?? 0;
+      const lineEnd = report.indexOf('\n', offset + match[0].length);
+      add(match[1] ?? '', lineAt(lineStarts, offset), report.slice(offset + match[0].length, lineEnd === -1 ? undefined : lineEnd));
+    }
   };
-  for (const pattern of patterns) {
-    for (const match of report.matchAll(new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g'))) addMatch(match);
-  }
+  for (const pattern of patterns) addMatches(new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g'));
   if (found.size === 0) {
-    lines.forEach((line, i) => {
-      const match = LEADING_ADDRESS.exec(line);
+    for (let i = 0; i < lines.length && found.size < MAX_RECIPIENTS; i++) {
+      const match = LEADING_ADDRESS.exec(lines[i] ?? '');
       const label = match?.[1]?.trim();
-      if (!match || (label !== undefined && NOT_RECIPIENT_LABEL.test(label))) return;
-      add(match[2] ?? '', i, line.slice(match[0].length), label);
-    });
+      if (!match || (label !== undefined && NOT_RECIPIENT_LABEL.test(label))) continue;
+      add(match[2] ?? '', i, (lines[i] ?? '').slice(match[0].length), label);
+    }
   }
   for (const pattern of IN_SENTENCE) {
     if (found.size > 0) break;
-    for (const match of report.matchAll(pattern)) addMatch(match);
+    addMatches(pattern);
   }
   return [...found.values()];
 }
@@ -122,7 +129,7 @@ export function addressesIn(text: string): string[] {
  * with a reply that names this address, a reply line that names no address, the block, a label
  * that says why ("Unknown user: x"), the line just above the address.
  */
-function diagnosticAt(lines: readonly string[], index: number, rest: string, address: string, label: string): string | null {
+function diagnosticAt(lines: readonly string[], replies: readonly string[], index: number, rest: string, address: string, label: string): string | null {
   const first = withoutEchoes(rest, address).replace(/^[>"')\]:.,;\s]+/, '');
   const block: string[] = [first];
   const indent = /^[ \t]*/.exec(lines[index] ?? '')?.[0].length ?? 0;
@@ -145,7 +152,6 @@ function diagnosticAt(lines: readonly string[], index: number, rest: string, add
   }
   const text = /:$/.test(oneLine(block.join(' '))) && block.length <= 2 ? '' : oneLine(block.join(' '));
   if (SMTP_REPLY.test(text) || ENHANCED_STATUS.test(text)) return fromReply(text);
-  const replies = lines.map((line) => line.replace(/^[ \t]*(<<<|>>>)?[ \t]*/, '')).filter((line) => SMTP_REPLY.test(line));
   const naming = replies.find((line) => line.toLowerCase().includes(address));
   if (naming) return fromReply(oneLine(naming));
   const unnamed = replies.find((line) => addressesIn(line).length === 0);
@@ -172,10 +178,16 @@ function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-function lineOf(text: string, offset: number): number {
-  let line = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
+/** The index of the line holding `offset`, by binary search over the line start offsets. */
+function lineAt(lineStarts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if ((lineStarts[middle] ?? 0) <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { splitAtReturnedLetter, textRecipients } from '../../../src/mail/bounce-text';
+import { addressesIn, splitAtReturnedLetter, textRecipients } from '../../../src/mail/bounce-text';
 
 const NONE = new Set<string>();
 
@@ -67,6 +67,21 @@ describe('reading a bounce written for people', () => {
     it('a layout pattern finds an address inside a sentence and reads the reply on its line', () => {
       const found = textRecipients('There was an error delivering your mail to <anna@example.test>.\n\nmx did not like our DATA:\n550 5.7.1 blocked\n', NONE, [/delivering your mail to <([^>]+)>/g]);
       expect(found).to.deep.equal([{ address: 'anna@example.test', diagnostic: '550 5.7.1 blocked' }]);
+    });
+  });
+
+  describe('hostile reports', () => {
+    // Regression: an unbounded local part made this search quadratic, 10 s for 64 KB.
+    it('a 64 KB run of address characters is searched in well under a second', () => {
+      const start = Date.now();
+      expect(addressesIn(`550 ${'a'.repeat(64 * 1024)}`)).to.deep.equal([]);
+      expect(addressesIn(`a@${'b'.repeat(64 * 1024)}`)).to.deep.equal([]);
+      expect(Date.now() - start).to.be.below(1000);
+    });
+
+    it('thousands of failed addresses are cut at 100', () => {
+      const report = Array.from({ length: 5000 }, (_, i) => `  user${i}@example.test`).join('\n');
+      expect(textRecipients(report, NONE)).to.have.length(100);
     });
   });
 });
