@@ -20,9 +20,9 @@ async function emlFiles(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isFile() && e.name.endsWith('.eml')).map((e) => join(e.parentPath, e.name)).sort();
 }
 
-/** Families grouped by their first word ("lhost-exim" -> "lhost"), for a short overview. */
+/** sisimai's MTA and host families grouped ("lhost-exim" -> "lhost"), for a short overview. */
 function groupOf(family: string): string {
-  return family.split('-')[0] ?? family;
+  return /^(lhost|rhost)-/.test(family) ? family.slice(0, 5) : family;
 }
 
 async function main(argv: string[]): Promise<void> {
