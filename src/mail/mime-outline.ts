@@ -1,10 +1,22 @@
-// Where a message's header blocks are and which charsets its text parts declare. mailparser keeps
-// both to itself; we need the first to repair raw 8-bit headers before it reads them and the
-// second for ParsedMessage.charsets. Only multipart structure is followed, nothing is decoded.
+// Where a message's header blocks and leaf parts are and which charsets its text parts declare.
+// mailparser keeps these to itself; we need the blocks to repair raw 8-bit headers before it reads
+// them, the charsets for ParsedMessage.charsets, and the leaf parts to read the machine-readable
+// parts of bounces (message/delivery-status) that mailparser folds into the text. Only multipart
+// structure is followed, nothing is decoded.
 
 export interface ByteRange {
   start: number;
   end: number;
+}
+
+/** A part that is not multipart: its media type and where its header block and content are. */
+export interface MimeLeaf {
+  /** Lower-cased, without parameters, e.g. "message/delivery-status"; "text/plain" when undeclared. */
+  mediaType: string;
+  /** Lower-cased Content-Transfer-Encoding, "7bit" when undeclared. */
+  transferEncoding: string;
+  header: ByteRange;
+  body: ByteRange;
 }
 
 export interface MimeOutline {
@@ -12,6 +24,8 @@ export interface MimeOutline {
   headerBlocks: ByteRange[];
   /** Charsets declared by inline text/plain and text/html parts, lower-cased, first seen first. */
   textCharsets: string[];
+  /** Every leaf part in order (the whole message when it is not multipart). */
+  leaves: MimeLeaf[];
 }
 
 // The same bound mailparser puts on parts (maxChildNodes); nesting deeper than any real client
@@ -20,7 +34,7 @@ const MAX_PARTS = 1000;
 const MAX_DEPTH = 50;
 
 export function outlineMime(raw: Buffer): MimeOutline {
-  const outline: MimeOutline = { headerBlocks: [], textCharsets: [] };
+  const outline: MimeOutline = { headerBlocks: [], textCharsets: [], leaves: [] };
   // latin1 maps every byte to one character, so string offsets are byte offsets.
   walkPart(raw.toString('latin1'), { start: 0, end: raw.length }, 0, outline);
   return outline;
@@ -41,6 +55,12 @@ function walkPart(text: string, part: ByteRange, depth: number, outline: MimeOut
     }
     return;
   }
+  outline.leaves.push({
+    mediaType: mediaType || 'text/plain',
+    transferEncoding: (headerField(fields, 'content-transfer-encoding') ?? '7bit').toLowerCase(),
+    header: { start: part.start, end: headerEnd },
+    body: { start: headerEnd, end: part.end },
+  });
   const isAttachment = /^\s*attachment/i.test(headerField(fields, 'content-disposition') ?? '');
   const charset = parameter(contentType, 'charset')?.toLowerCase();
   if ((mediaType === 'text/plain' || mediaType === 'text/html') && !isAttachment && charset) {

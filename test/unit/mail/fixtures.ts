@@ -1,5 +1,6 @@
-// Shared by the mail tests: fixture bytes from test/fixtures/mail (never the corpus at run time),
-// the limits a deployment would use, and a way to catch the one error parsing may throw.
+// Shared by the mail tests: fixture bytes from test/fixtures/mail and test/fixtures/bounces (never
+// the corpus at run time), the limits a deployment would use, and a way to catch the one error
+// parsing may throw.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { UnparseableMessageError } from '../../../src/mail/errors';
@@ -7,6 +8,7 @@ import { parseMessage, type ParseLimits } from '../../../src/mail/parse';
 import type { ParsedMessage } from '../../../src/mail/parsed-message';
 
 const FIXTURES = join(__dirname, '../../fixtures/mail');
+export const BOUNCE_FIXTURES = join(__dirname, '../../fixtures/bounces');
 
 export const LIMITS: ParseLimits = { maxMessageBytes: 25 * 1024 * 1024, maxAttachmentBytes: 10 * 1024 * 1024 };
 
@@ -14,8 +16,14 @@ export function fixture(name: string): Buffer {
   return readFileSync(join(FIXTURES, name));
 }
 
-export function fixtureNames(): string[] {
-  return readdirSync(FIXTURES).filter((name) => name.endsWith('.eml')).sort();
+export function fixtureNames(dir = FIXTURES): string[] {
+  return readdirSync(dir).filter((name) => name.endsWith('.eml')).sort();
+}
+
+/** Raw bytes and parsed message of a fixture in test/fixtures/bounces. */
+export async function bounceFixture(name: string): Promise<{ raw: Buffer; parsed: ParsedMessage }> {
+  const raw = readFileSync(join(BOUNCE_FIXTURES, name));
+  return { raw, parsed: await parseMessage(raw, LIMITS) };
 }
 
 export function parseFixture(name: string, limits: ParseLimits = LIMITS): Promise<ParsedMessage> {

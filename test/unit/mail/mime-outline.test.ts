@@ -54,4 +54,19 @@ describe('outlining the MIME structure', () => {
     for (let i = 0; i < 200; i++) raw += `Content-Type: multipart/mixed; boundary=b${i}\n\n--b${i}\n`;
     expect(outlineMime(Buffer.from(raw)).headerBlocks).to.have.length(51);
   });
+
+  it('every leaf part is listed with its media type, transfer encoding and content range', () => {
+    const raw = Buffer.from(NESTED);
+    const leaves = outlineMime(raw).leaves.map((leaf) => [leaf.mediaType, leaf.transferEncoding, raw.subarray(leaf.body.start, leaf.body.end).toString().trim()]);
+    expect(leaves).to.deep.equal([
+      ['text/plain', '7bit', 'text'],
+      ['text/html', '7bit', '<p>html</p>'],
+      ['text/plain', '7bit', 'attached text'],
+    ]);
+  });
+
+  it('a message that is not multipart is one leaf, text/plain when it declares no type', () => {
+    const leaves = outlineMime(Buffer.from('From: a@example.test\nContent-Transfer-Encoding: BASE64\n\naGk=\n')).leaves;
+    expect(leaves.map((l) => [l.mediaType, l.transferEncoding])).to.deep.equal([['text/plain', 'base64']]);
+  });
 });
