@@ -1,5 +1,5 @@
 // `complaintd check-config`: everything the daemon would load at start, checked without starting,
-// so an admin sees every problem (config, templates, categories, rules, model) in one go.
+// so an admin sees every problem (config, templates, categories, rules, quoting patterns, model) in one go.
 import path from 'node:path';
 import { loadConfig } from './load';
 import type { AppConfig } from './schema';
@@ -7,6 +7,7 @@ import { loadCatalogue } from '../templates/catalogue';
 import { loadCategories } from '../rules/categories';
 import { loadRuleSet } from '../rules/load-rules';
 import { readModel } from '../classifier/model-file';
+import { loadQuotingPatterns } from '../mail/quoting-patterns';
 
 export interface CheckReport {
   ok: boolean;
@@ -21,6 +22,10 @@ const CHECKS: Check[] = [
     const categories = await loadCategories(path.resolve(cfg.classification.categoriesFile));
     const rules = await loadRuleSet(path.resolve(cfg.classification.rulesDir), categories);
     return `${categories.categories.size} categories, ${rules.rules.length} rules`;
+  }],
+  ['quoting patterns', (cfg) => {
+    const patterns = loadQuotingPatterns(path.resolve(cfg.mail.quotingDir));
+    return `${patterns.files.length} files, ${patterns.attribution.length} attributions, ${patterns.signOffs.length} closings`;
   }],
   ['classifier model', async (cfg) => {
     const model = await readModel(path.resolve(cfg.classification.modelPath));
