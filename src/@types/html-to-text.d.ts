@@ -2,9 +2,6 @@
 // its API we use: a compiled converter with our selectors and block formatters.
 declare module 'html-to-text' {
   export interface DomNode {
-    type: string;
-    name?: string;
-    attribs?: Record<string, string>;
     children?: DomNode[];
   }
 

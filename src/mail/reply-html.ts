@@ -1,7 +1,6 @@
-// An HTML reply as lines for the splitter. The markup says where the quote is (Gmail's gmail_quote,
-// a blockquote, Outlook's divider) more surely than any wording, so the conversion keeps that:
-// quoted elements come out with "> " marks, and where history or a signature starts a marked line.
-// html-to-text converts synchronously (mailparser, the async path, uses the same library inside).
+// An HTML reply as lines for the splitter. The markup says where the quote is (gmail_quote, a
+// blockquote, Outlook's divider) more surely than any wording, so the conversion keeps it: quoted
+// elements get "> " marks, and a marked line shows where history or a signature starts.
 import { compile } from 'html-to-text';
 import type { FormatCallback, HtmlToTextOptions } from 'html-to-text';
 import type { HtmlMarker, HtmlMarkerKind } from './quoting-patterns';

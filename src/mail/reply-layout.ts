@@ -105,11 +105,11 @@ function cutAt(parts: Part[], items: readonly Item[], k: number, lines: readonly
   return parts;
 }
 
+/** The signature is at the end of the client's last run of their own text. */
 function markSignature(byLine: Array<Part | null>, items: readonly Item[], parts: readonly Part[], lines: readonly SourceLine[], patterns: QuotingPatterns): void {
   const k = parts.reduce((found, part, m) => (part === 'text' && items[m]?.kind === 'text' ? m : found), -1);
   const item = items[k];
   if (!item) return;
-  // The signature may run past the item's last line into HTML's closing mark.
   const start = findSignatureStart(lines, item.start, item.end, patterns);
   if (start === null) return;
   for (let i = start; i < item.end; i++) byLine[i] = 'signature';
@@ -129,8 +129,11 @@ function startsWithSeparator(item: Item, lines: readonly SourceLine[], patterns:
 
 /** A quoted run that begins with its own attribution or headers is history, not a passage quoted to answer. */
 function opensWithHistory(item: Item, lines: readonly SourceLine[], finder: MarkerFinder): boolean {
-  const first = lines.findIndex((l, i) => i >= item.start && i < item.end && l.content !== '');
-  return first >= 0 && finder.markerAt(first, lines[first]?.depth ?? 0) !== null;
+  for (let i = item.start; i < item.end; i++) {
+    const line = lines[i];
+    if (line && line.content !== '') return finder.markerAt(i, line.depth) !== null;
+  }
+  return false;
 }
 
 /** A blank line goes with the line above it (or, at the top, the line below): parts are trimmed later. */

@@ -27,7 +27,6 @@ export function findSignatureStart(lines: readonly SourceLine[], start: number, 
   // otherAfter[p]: lines after position p that are not mobile footers.
   const otherAfter = new Array<number>(indexes.length).fill(0);
   for (let p = indexes.length - 2; p >= 0; p--) otherAfter[p] = (otherAfter[p + 1] ?? 0) + (mobile[p + 1] ? 0 : 1);
-  const hasTextBefore = (p: number): boolean => p > 0;
 
   for (const [p, i] of indexes.entries()) {
     if (lines[i]?.mark === 'signature-start') return i;
@@ -37,8 +36,9 @@ export function findSignatureStart(lines: readonly SourceLine[], start: number, 
     if (separator && rest <= MAX_SIGNATURE_LINES) {
       if (!separator.requiresContact || indexes.slice(p + 1).some((j) => CONTACT.test(content(j)))) return i;
     }
-    if (mobile[p] && (otherAfter[p] ?? 0) <= MAX_OTHER_LINES_AFTER_MOBILE) return withNameAbove(lines, indexes, p);
-    if (hasTextBefore(p) && rest <= MAX_LINES_AFTER_CLOSING && matchesAny(patterns.signOffs, text)) return i;
+    if (mobile[p] && (otherAfter[p] ?? 0) <= MAX_OTHER_LINES_AFTER_MOBILE) return withNameAbove(lines, start, i);
+    // A closing with nothing above it ("Gruß Discourse", "Regards") is the whole message.
+    if (p > 0 && rest <= MAX_LINES_AFTER_CLOSING && matchesAny(patterns.signOffs, text)) return i;
   }
   return contactBlockStart(lines, indexes);
 }
@@ -57,12 +57,13 @@ function contactBlockStart(lines: readonly SourceLine[], indexes: readonly numbe
   return NAME_LINE.test(name) && contacts * 2 >= details.length ? (indexes[p] ?? null) : null;
 }
 
-/** A name written right above a mobile footer signs with it; some text above must remain. */
-function withNameAbove(lines: readonly SourceLine[], indexes: readonly number[], p: number): number {
-  let q = p;
-  // Same paragraph only: the name's line is the one right above, with no blank line between.
-  while (q > 1 && indexes[q - 1] === (indexes[q] ?? 0) - 1 && NAME_LINE.test(lines[indexes[q - 1] ?? 0]?.content ?? '')) q--;
-  return indexes[q] ?? p;
+/** A name written right above a mobile footer signs with it, as long as some text stays above. */
+function withNameAbove(lines: readonly SourceLine[], start: number, footer: number): number {
+  const content = (i: number): string => lines[i]?.content ?? '';
+  let first = footer;
+  // Same paragraph only: the name is on the line right above, with no blank line between.
+  while (NAME_LINE.test(content(first - 1)) && range(start, first - 1).some((i) => content(i) !== '')) first--;
+  return first;
 }
 
 function range(start: number, end: number): number[] {

@@ -260,6 +260,17 @@ describe('splitting a reply: HTML', () => {
     expect(s.text).to.equal('> Укажите номер заказа.\n12345\n> И дату покупки.\n1 февраля.');
   });
 
+  it('Gmail: the gmail_signature block is the signature', () => {
+    const s = splitHtml('<div>Refund please.</div><div class="gmail_signature">Jane Doe<br>ACME Ltd</div><div class="gmail_quote">On Mon, Support wrote:<blockquote>Registered.</blockquote></div>');
+    expect(s).to.include({ text: 'Refund please.', signature: 'Jane Doe\nACME Ltd' });
+  });
+
+  it('Hotmail and Zimbra: an <hr> followed by quoted headers starts the history', () => {
+    const s = splitHtml('<div>Refund please.<hr id="stopSpelling">Date: Mon, 12 Feb 2024<br>Subject: Complaint<br>From: support@example.com<br>To: jane@example.com<br><br>Registered.</div>');
+    expect(s.text).to.equal('Refund please.');
+    expect(s.quote).to.match(/^Date: Mon, 12 Feb 2024[\s\S]*Registered\.$/);
+  });
+
   it('the text part is used when the HTML has no quoting markup', () => {
     const s = splitHtml('<p>Refund <b>please</b>.</p>', 'Refund *please*.');
     expect(s.text).to.equal('Refund *please*.');
