@@ -20,7 +20,7 @@ interface Item {
 /** The part each line belongs to, in line order. */
 export function layoutReply(lines: readonly SourceLine[], patterns: QuotingPatterns): Part[] {
   const finder = new MarkerFinder(lines, patterns);
-  const items = toItems(lines, finder.topLevelMarkers());
+  const items = toItems(lines, finder.topLevelMarkers().filter((m) => isHistory(m, lines)));
   const parts = decideItems(items, lines, finder, patterns);
   const byLine: Array<Part | null> = lines.map(() => null);
   items.forEach((item, k) => {
@@ -125,6 +125,18 @@ function isClientText(item: Item, lines: readonly SourceLine[], patterns: Quotin
 function startsWithSeparator(item: Item, lines: readonly SourceLine[], patterns: QuotingPatterns): boolean {
   const first = lines.slice(item.start, item.end).find((l) => l.content !== '');
   return first !== undefined && patterns.signatureSeparators.some((s) => !s.requiresContact && s.regex.test(first.content));
+}
+
+/**
+ * "On 12 March 2024 the manager wrote:" followed by the client's own account is their story. Only
+ * an attribution as mail clients write it (with a time or an address) vouches for unquoted history;
+ * one written by hand counts when quoted lines follow it.
+ */
+function isHistory(marker: Marker, lines: readonly SourceLine[]): boolean {
+  if (marker.kind !== 'attribution') return true;
+  if (lines.slice(marker.start, marker.end).some((l) => /\d{1,2}[:.]\d{2}|@/.test(l.content))) return true;
+  const next = lines.slice(marker.end).find((l) => !isBlank(l));
+  return next !== undefined && next.depth > 0;
 }
 
 /** A quoted run that begins with its own attribution or headers is history, not a passage quoted to answer. */

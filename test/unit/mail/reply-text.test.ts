@@ -100,6 +100,11 @@ describe('splitting a reply: Russian clients', () => {
     expect(s).to.deep.equal({ text: 'Менеджер мне написал:\nВозврат невозможен.\nЯ с этим не согласен.', quote: '', signature: '' });
   });
 
+  it('«12 марта 2024 менеджер написал:» in the client\'s own account is not history when no quote follows', () => {
+    const s = split('12 марта 2024 менеджер написал:', 'Возврат невозможен.', 'Я с этим не согласен.');
+    expect(s).to.include({ text: '12 марта 2024 менеджер написал:\nВозврат невозможен.\nЯ с этим не согласен.', quote: '' });
+  });
+
   it('«С уважением к вашему труду, но …» is a sentence, not a closing', () => {
     expect(split('Добрый день.', 'С уважением к вашему труду, но я недоволен.', 'Верните деньги.').signature).to.equal('');
   });
@@ -145,6 +150,11 @@ describe('splitting a reply: English clients', () => {
 
   it('Thunderbird: "On 12/02/2024 10:15, <sender> wrote:" starts the quote', () => {
     expect(split('Still no refund.', '', 'On 12/02/2024 10:15, Support wrote:', '> Registered.').text).to.equal('Still no refund.');
+  });
+
+  it('"On 12 March 2024 the courier wrote:" inside the client\'s story does not cut it short', () => {
+    const s = split('The parcel was damaged.', 'On 12 March 2024 the courier wrote:', 'Not our fault.', 'I want a refund.');
+    expect(s).to.include({ text: 'The parcel was damaged.\nOn 12 March 2024 the courier wrote:\nNot our fault.\nI want a refund.', quote: '' });
   });
 
   it('"Sent from my iPhone" is a signature, but "Sent from my desk, …" is a sentence', () => {
