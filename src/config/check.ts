@@ -1,6 +1,6 @@
 // `complaintd check-config`: everything the daemon would load at start, checked without starting,
-// so an admin sees every problem (config, templates, categories, rules, calendar, threat phrases, model)
-// in one go.
+// so an admin sees every problem (config, templates, categories, rules, quoting patterns, calendar, threat
+// phrases, staff directory, model) in one go.
 import path from 'node:path';
 import { loadConfig } from './load';
 import type { AppConfig } from './schema';
@@ -11,6 +11,7 @@ import { readModel } from '../classifier/model-file';
 import { loadCalendarFile } from '../deadlines/calendar-file';
 import { loadThreatLists } from '../alerts/threat-file';
 import { buildDirectory, checkDirectory } from '../staff/directory';
+import { loadQuotingPatterns } from '../mail/quoting-patterns';
 
 export interface CheckReport {
   ok: boolean;
@@ -37,6 +38,10 @@ const CHECKS: Check[] = [
     const problems = checkDirectory(buildDirectory(cfg.staff.members, categories.departments), categories);
     if (problems.length > 0) throw new Error(problems.map((p) => `${p.key}: ${p.message}`).join('; '));
     return `${cfg.staff.members.length} members, routing ${cfg.staff.routing.policy}, approval for ${cfg.decisions.requireApproval.join(', ') || 'no decision'}`;
+  }],
+  ['quoting patterns', (cfg) => {
+    const patterns = loadQuotingPatterns(path.resolve(cfg.mail.quotingDir));
+    return `${patterns.files.length} files, ${patterns.attribution.length} attributions, ${patterns.signOffs.length} closings`;
   }],
   ['classifier model', async (cfg) => {
     const model = await readModel(path.resolve(cfg.classification.modelPath));

@@ -115,6 +115,7 @@ export const configSchema = z.strictObject({
   mail: z.strictObject({
     maxMessageBytes: z.number().int().min(1024),
     maxAttachmentBytes: z.number().int().min(0),
+    quotingDir: z.string().min(1),
   }),
   staff: z.strictObject({
     notify: z.array(email),

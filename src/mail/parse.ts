@@ -23,7 +23,7 @@ export interface ParseLimits {
 // The subject is echoed in our replies and shown in every list; no person writes 1000 characters.
 const MAX_SUBJECT_LENGTH = 1000;
 // html-to-text spends seconds on megabytes of markup; longer HTML is kept but yields no text.
-const MAX_HTML_TO_TEXT_LENGTH = 2_000_000;
+export const MAX_HTML_TO_TEXT_LENGTH = 2_000_000;
 const MAX_REASON_DETAIL_LENGTH = 100;
 
 export async function parseMessage(raw: Buffer, limits: ParseLimits): Promise<ParsedMessage> {

@@ -28,6 +28,7 @@ describe('configuration loading', () => {
     expect(config.imap.port).to.equal(3143);
     expect(config.smtp.port).to.equal(2525);
     expect(config.store.client).to.equal('sqlite3');
+    expect(config.mail.quotingDir).to.equal('config/quoting');
   });
 
   it('a local file overrides one key and keeps the others', () => {
