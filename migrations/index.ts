@@ -5,6 +5,7 @@ import * as initial from './001-initial';
 import * as threading from './002-threading';
 import * as jobs from './003-jobs';
 import * as outboxClaims from './004-outbox-claims';
+import * as staff from './005-staff';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '002-threading': threading,
   '003-jobs': jobs,
   '004-outbox-claims': outboxClaims,
+  '005-staff': staff,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -9,10 +9,19 @@ import { loadCatalogue, type Catalogue } from './templates/catalogue';
 import { loadClassification, type Classification } from './classification';
 import { loadPredictor } from './classifier/load-predictor';
 import { readSecret, storedSecret } from './store/secret-repo';
+import { loadCalendarFile } from './deadlines/calendar-file';
+import { BusinessCalendar } from './deadlines/business-calendar';
+import { buildDirectory } from './staff/directory';
+import type { Desk } from './cases/desk';
+import { loadQuotingPatterns, type QuotingPatterns } from './mail/quoting-patterns';
+import { splitReply } from './mail/reply-text';
+import { isThanksOnly } from './mail/thanks-only';
 
 export interface LoadedParts {
   catalogue: Catalogue;
   classification: Classification;
+  calendar: BusinessCalendar;
+  quoting: QuotingPatterns;
 }
 
 export const TOKEN_SECRET_NAME = 'reply-token-hmac';
@@ -21,6 +30,8 @@ export async function loadParts(config: AppConfig): Promise<LoadedParts> {
   return {
     catalogue: loadCatalogue(path.resolve(config.templates.dir), config.instance.timezone),
     classification: await loadClassification(config.classification, loadPredictor),
+    quoting: loadQuotingPatterns(path.resolve(config.mail.quotingDir)),
+    calendar: new BusinessCalendar({ timezone: config.calendar.timezone, workingWeekdays: config.calendar.workingDays, data: await loadCalendarFile(path.resolve(config.calendar.file)) }),
   };
 }
 
@@ -38,6 +49,7 @@ export function pipelineDeps(config: AppConfig, parts: LoadedParts, io: { db: Kn
   const { replyToken } = config.threading;
   const plus = { base: replyToken.address || config.smtp.fromAddress, separator: replyToken.separator };
   const tokens = replyToken.enabled ? { ...plus, secret: io.secret, maxAgeDays: replyToken.maxAgeDays } : null;
+  const desk = deskOf(config, parts, tokens);
   return {
     db: io.db,
     log: io.log,
@@ -45,9 +57,16 @@ export function pipelineDeps(config: AppConfig, parts: LoadedParts, io: { db: Kn
     limits: config.mail,
     maxAttempts: 3,
     categorize: parts.classification.categorize,
-    // Until quoting patterns arrive the whole body counts as new text and nothing as thanks only.
-    readReply: (body) => ({ split: { text: body.text, quote: '', signature: '' }, thanksOnly: false }),
+    readReply: (body) => {
+      const split = splitReply(body, parts.quoting);
+      return { split, thanksOnly: isThanksOnly(split.text, parts.quoting) };
+    },
     threading: {
+      departmentsOf: (address) => {
+        const member = desk.directory.byAddress(address);
+        if (!member) return [];
+        return member.role === 'admin' ? [...desk.categories.departments.keys()] : member.department ? [member.department] : [];
+      },
       numberPrefix: config.cases.numberPrefix,
       tokens,
       fallbackWindowDays: config.threading.fallbackWindowDays,
@@ -55,18 +74,31 @@ export function pipelineDeps(config: AppConfig, parts: LoadedParts, io: { db: Kn
       ownAddresses: [config.smtp.fromAddress, config.imap.user, plus.base, ...config.threading.ownAddresses],
       separator: replyToken.separator,
     },
-    register: {
-      numberPrefix: config.cases.numberPrefix,
-      sequenceDigits: config.cases.sequenceDigits,
-      timeZone: config.instance.timezone,
-      defaultLocale: config.instance.defaultLocale,
-      localeFrom: config.instance.localeFrom,
-      orgName: config.instance.name,
-      from: { address: config.smtp.fromAddress, name: config.smtp.fromName },
-      staffNotify: config.staff.notify,
-      tokens,
-      catalogue: parts.catalogue,
-      categoryName: parts.classification.categoryName,
-    },
+    desk,
+  };
+}
+
+function deskOf(config: AppConfig, parts: LoadedParts, tokens: Desk['tokens']): Desk {
+  const { categories } = parts.classification;
+  return {
+    numberPrefix: config.cases.numberPrefix,
+    sequenceDigits: config.cases.sequenceDigits,
+    timeZone: config.instance.timezone,
+    defaultLocale: config.instance.defaultLocale,
+    localeFrom: config.instance.localeFrom,
+    orgName: config.instance.name,
+    from: { address: config.smtp.fromAddress, name: config.smtp.fromName },
+    tokens,
+    catalogue: parts.catalogue,
+    categories,
+    categoryName: parts.classification.categoryName,
+    directory: buildDirectory(config.staff.members, categories.departments),
+    routing: config.staff.routing.policy,
+    alsoNotify: config.staff.notify,
+    calendar: parts.calendar,
+    deadlines: { defaultDays: config.deadlines.defaultDays, onNonWorkingDay: config.deadlines.onNonWorkingDay },
+    requireApproval: config.decisions.requireApproval,
+    autoCloseDays: config.decisions.autoCloseDays,
+    auth: config.staff.authentication.trustedAuthservIds.length > 0 ? config.staff.authentication : null,
   };
 }

@@ -14,13 +14,15 @@ import type { ThreadDecision } from './cases/threading';
 import { findThread, type ThreadingSettings } from './cases/find-thread';
 import { decideFollowUpEffect, type FollowUpEffect } from './cases/follow-up-effect';
 import { dedupeKeyOf } from './cases/dedupe-key';
-import { registerComplaint, type RegisterSettings } from './cases/register';
+import { registerComplaint } from './cases/register';
 import { appendFollowUp } from './cases/follow-up';
+import { planStaffLetter, type StaffLetterPlan } from './cases/staff-letter';
+import type { Desk } from './cases/desk';
 import type { TokenVerdict } from './staff/reply-token';
 import { isOwnAddress } from './staff/reply-address';
 import { countFailedAttempt, markInbound, pendingInbound, type InboundRow, type InboundStatus } from './store/inbound-repo';
 import { isDedupeKeyKnown } from './store/message-repo';
-import { findCaseById } from './store/case-repo';
+import { findCaseById, type CaseRow } from './store/case-repo';
 import { confirmOwnCopy } from './store/outbox-repo';
 
 export interface ReplySplit {
@@ -34,7 +36,7 @@ export interface PipelineDeps {
   log: Logger;
   clock: () => Date;
   limits: { maxMessageBytes: number; maxAttachmentBytes: number };
-  register: RegisterSettings;
+  desk: Desk;
   threading: ThreadingSettings & { reopenWindowDays: number; ownAddresses: string[]; separator: string };
   categorize(input: CategorizeInput): CategoryVerdict;
   /** The sender's new words apart from quoted history and signature, and whether they are only thanks. */
@@ -61,7 +63,7 @@ interface PlanBase {
 
 export type InboundPlan = PlanBase & (
   | { outcome: 'duplicate' | 'automated' | 'quarantined'; reason: string }
-  | { outcome: 'follow_up'; reason: string; caseId: number; caseNumber: string; effect: Exclude<FollowUpEffect, { kind: 'new_linked_case' }> }
+  | { outcome: 'follow_up'; reason: string; caseId: number; caseNumber: string; effect: Exclude<FollowUpEffect, { kind: 'new_linked_case' }>; sender: StaffLetterPlan | null }
   | { outcome: 'registered'; reason: string; verdict: CategoryVerdict; link: { caseId: number; caseNumber: string; relation: 'mentions' | 'continues'; reason: string } | null }
 );
 
@@ -130,7 +132,7 @@ export async function processInbound(deps: PipelineDeps, row: InboundRow): Promi
 }
 
 /** What the daemon will do with a parsed message, and why. Reads the store, writes nothing. */
-export async function planInbound(db: Knex, deps: Pick<PipelineDeps, 'threading' | 'categorize' | 'readReply'>, parsed: ParsedMessage, now: Date): Promise<InboundPlan> {
+export async function planInbound(db: Knex, deps: Pick<PipelineDeps, 'threading' | 'categorize' | 'readReply' | 'desk'>, parsed: ParsedMessage, now: Date): Promise<InboundPlan> {
   const dedupeKey = dedupeKeyOf(parsed);
   const automated = detectAutomated(parsed);
   const { split: reply, thanksOnly } = deps.readReply({ text: parsed.text, html: parsed.html });
@@ -141,13 +143,17 @@ export async function planInbound(db: Knex, deps: Pick<PipelineDeps, 'threading'
   const threaded = { ...base, token, thread };
   let link: Extract<InboundPlan, { outcome: 'registered' }>['link'] = thread.kind === 'new' && thread.linkTo ? { ...thread.linkTo, relation: 'mentions' } : null;
   if (thread.kind === 'follow_up') {
-    const kase = await findCaseById(db, thread.caseId);
-    if (!kase) throw new Error(`case ${thread.caseId} vanished while threading`);
+    const kase = await liveCase(db, thread.caseId);
+    const reason = kase.id === thread.caseId ? thread.reason : `${thread.reason}; that case was merged into ${kase.number}`;
+    const followUp = { ...threaded, outcome: 'follow_up' as const, reason, caseId: kase.id, caseNumber: kase.number };
+    const sender = automated.automated ? null : await planStaffLetter(db, deps.desk, kase, { parsed, newText: reply.text, token, now });
+    // Staff, a refused impostor or a colleague's copy never reopen or start a case: only the client's side does.
+    if (sender && sender.kind !== 'ordinary') return { ...followUp, effect: { kind: 'record', reason: 'a staff letter' }, sender };
     const effect = decideFollowUpEffect({
       status: kase.status, decidedAt: kase.decidedAt, closedAt: kase.closedAt, automated: automated.automated, thanksOnly,
       reopenWindowDays: deps.threading.reopenWindowDays, now,
     });
-    if (effect.kind !== 'new_linked_case') return { ...threaded, outcome: 'follow_up', reason: thread.reason, caseId: kase.id, caseNumber: kase.number, effect };
+    if (effect.kind !== 'new_linked_case') return { ...followUp, effect, sender };
     link = { caseId: kase.id, caseNumber: kase.number, relation: 'continues', reason: effect.reason };
   }
   if (automated.automated) return { ...threaded, outcome: 'automated', reason: `not a complaint: ${automated.reason ?? 'automated message'}` };
@@ -174,20 +180,29 @@ async function applyPlan(trx: Knex, deps: PipelineDeps, row: InboundRow, plan: I
     case 'automated':
     case 'quarantined':
       return finish(plan.outcome, plan.reason, null, null);
-    case 'follow_up':
-      await appendFollowUp(trx, {
+    case 'follow_up': {
+      const reason = await appendFollowUp(trx, deps.desk, {
         caseId: plan.caseId, inboundId: row.id, dedupeKey: plan.dedupeKey, parsed, reply: plan.reply, threadReason: plan.reason,
-        automatedReason: plan.automated.automated ? plan.automated.reason : null, effect: plan.effect, participants, now,
+        automatedReason: plan.automated.automated ? plan.automated.reason : null, effect: plan.effect, sender: plan.sender, participants, now,
       });
-      return finish('follow_up', `${plan.reason}; ${plan.effect.reason}`, plan.caseId, plan.caseNumber);
+      return finish('follow_up', reason, plan.caseId, plan.caseNumber);
+    }
     case 'registered': {
       const from = parsed.from;
       if (!from) throw new Error('a registrable complaint has a sender');
-      const kase = await registerComplaint(trx, deps.register, {
+      const kase = await registerComplaint(trx, deps.desk, {
         inboundId: row.id, receivedAt: row.receivedAt, dedupeKey: plan.dedupeKey, parsed, from, verdict: plan.verdict,
         threadReason: plan.reason, reply: plan.reply, participants, link: plan.link, now,
       });
       return finish('registered', `case ${kase.number}: ${plan.verdict.reason}`, kase.id, kase.number);
     }
   }
+}
+
+/** The case a message threads to, or the one it was merged into (a merge may have been merged again). */
+async function liveCase(db: Knex, caseId: number): Promise<CaseRow> {
+  let kase = await findCaseById(db, caseId);
+  for (let hops = 0; kase && kase.status === 'merged' && kase.mergedInto !== null && hops < 10; hops++) kase = await findCaseById(db, kase.mergedInto);
+  if (!kase) throw new Error(`case ${caseId} vanished while threading`);
+  return kase;
 }

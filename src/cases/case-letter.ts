@@ -25,7 +25,7 @@ export interface CaseLetter {
 
 export async function queueCaseLetter(trx: Knex, l: CaseLetter): Promise<{ outboxId: number; messageId: string }> {
   const at = l.now.toISOString();
-  const messageId = newMessageId(l.from.address, l.kind === 'acknowledgement' ? 'ack' : 'notice');
+  const messageId = newMessageId(l.from.address, l.kind.replace(/_/g, '-'));
   const raw = await composeLetter({
     from: l.from, to: l.to, replyTo: l.replyTo, subject: l.letter.subject, text: l.letter.text, html: l.letter.html, inReplyTo: l.inReplyTo,
     references: l.references, autoSubmitted: l.autoSubmitted, caseNumber: l.caseNumber, messageId, date: l.now,

@@ -17,6 +17,8 @@ export interface ThreadingSettings {
   /** null when reply tokens are turned off (a mail server that cannot deliver plus-addresses). */
   tokens: (TokenSettings & PlusAddressing) | null;
   fallbackWindowDays: number;
+  /** The departments whose queue tokens a sender may use: their own, every one for an admin. */
+  departmentsOf(address: string): string[];
 }
 
 export async function findThread(db: Knex, s: ThreadingSettings, parsed: ParsedMessage, now: Date): Promise<{ decision: ThreadDecision; token: TokenVerdict }> {
@@ -43,7 +45,7 @@ export async function findThread(db: Knex, s: ThreadingSettings, parsed: ParsedM
 function readToken(s: ThreadingSettings, parsed: ParsedMessage, fromAddress: string, now: Date): TokenVerdict {
   if (!s.tokens) return { status: 'none' };
   const found = tokenIn(recipientsOf(parsed), s.tokens);
-  return found === null ? { status: 'none' } : verifyToken(s.tokens, found, { fromAddress, now });
+  return found === null ? { status: 'none' } : verifyToken(s.tokens, found, { fromAddress, departments: s.departmentsOf(fromAddress), now });
 }
 
 async function headerMatchesOf(db: Knex, parsed: ParsedMessage): Promise<HeaderMatch[]> {

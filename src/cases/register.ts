@@ -1,36 +1,24 @@
-// Registers a new complaint as a case: number, case row, the message and its attachments, history
-// with reasons, and the acknowledgement and staff announcement queued in the outbox, all in the
-// caller's transaction, so either everything happens or nothing does.
+// Registers a new complaint as a case: number, case row with its deadline, the message and its
+// attachments, history with reasons, the assignee or queue by the routing policy, and the
+// acknowledgement and staff announcements queued in the outbox, all in the caller's transaction, so
+// either everything happens or nothing does.
 import type { Knex } from 'knex';
 import type { MailAddress, ParsedMessage } from '../mail/parsed-message';
 import type { CategoryVerdict } from '../rules/verdict';
-import type { Catalogue } from '../templates/catalogue';
 import { chooseLocale } from '../templates/choose-locale';
-import { insertCase, nextSequence, type CaseRow } from '../store/case-repo';
+import { insertCase, lastAssigneeIn, nextSequence, openCasesByAssignee, type CaseRow } from '../store/case-repo';
 import { insertAttachments, insertMessage } from '../store/message-repo';
 import { addHistory } from '../store/history-repo';
 import { addParticipants } from '../store/participant-repo';
 import { addLink, type LinkRelation } from '../store/case-link-repo';
-import type { TokenSettings } from '../staff/reply-token';
-import { signedReplyTo, type PlusAddressing } from '../staff/reply-address';
+import { chooseAssignee, type RoutingDecision } from '../staff/routing';
+import { effectiveDeadline, termOf } from '../deadlines/deadline';
+import { renderCommandHelp } from './commands/command-table';
 import { formatCaseNumber, yearIn } from './case-number';
-import { queueCaseLetter } from './case-letter';
+import { caseRecipients, memberRecipient, toClient, toStaff, type StaffRecipient } from './case-letters';
+import { localeOf } from './case-view';
 import { subjectKey } from './subject-key';
-
-export interface RegisterSettings {
-  numberPrefix: string;
-  sequenceDigits: number;
-  timeZone: string;
-  defaultLocale: string;
-  localeFrom: 'complaint' | 'config';
-  orgName: string;
-  from: { address: string; name: string };
-  staffNotify: string[];
-  /** Signs the Reply-To of every letter; null when reply tokens are off. */
-  tokens: (TokenSettings & PlusAddressing) | null;
-  catalogue: Catalogue;
-  categoryName(id: string, locale: string): string;
-}
+import type { Desk } from './desk';
 
 export interface RegisterInput {
   inboundId: number;
@@ -51,37 +39,35 @@ export interface RegisterInput {
   now: Date;
 }
 
-/** Who gets which letter when a complaint is registered: the pipeline queues these, `explain` shows them. */
-export function lettersOnRegister(s: Pick<RegisterSettings, 'staffNotify'>, clientAddress: string): Array<{ kind: 'acknowledgement' | 'staff_notice'; to: string[] }> {
-  return [{ kind: 'acknowledgement', to: [clientAddress] }, ...s.staffNotify.map((a) => ({ kind: 'staff_notice' as const, to: [a] }))];
-}
-
 const DAEMON = 'daemon';
 
-export async function registerComplaint(trx: Knex, s: RegisterSettings, input: RegisterInput): Promise<CaseRow> {
+/** Who gets which letter when a complaint is registered: the same answer for the pipeline and `explain`. */
+export async function lettersOnRegister(db: Knex, desk: Desk, clientAddress: string, departmentId: string | null): Promise<Array<{ kind: 'acknowledgement' | 'staff_notice'; to: string[] }>> {
+  const routing = await route(db, desk, departmentId);
+  return [{ kind: 'acknowledgement', to: [clientAddress] }, ...announced(desk, routing).map((a) => ({ kind: 'staff_notice' as const, to: [a] }))];
+}
+
+/** The routing's choice (the assignee, or the department's queue) and everyone told of every case, once each. */
+function announced(desk: Desk, routing: RoutingDecision | null): string[] {
+  return [...new Set([...(routing?.notify ?? []), ...desk.alsoNotify])];
+}
+
+export async function registerComplaint(trx: Knex, desk: Desk, input: RegisterInput): Promise<CaseRow> {
   const { parsed, verdict, now, from, receivedAt } = input;
   const at = now.toISOString();
-  const year = yearIn(s.timeZone, now);
-  const number = formatCaseNumber({ prefix: s.numberPrefix, digits: s.sequenceDigits }, year, await nextSequence(trx, year));
-  const locale = chooseLocale({ localeFrom: s.localeFrom, defaultLocale: s.defaultLocale, available: s.catalogue.locales }, parsed.language);
+  const year = yearIn(desk.timeZone, now);
+  const number = formatCaseNumber({ prefix: desk.numberPrefix, digits: desk.sequenceDigits }, year, await nextSequence(trx, year));
+  const locale = chooseLocale({ localeFrom: desk.localeFrom, defaultLocale: desk.defaultLocale, available: desk.catalogue.locales }, parsed.language);
+  const category = desk.categories.categories.get(verdict.category);
+  const term = termOf(verdict.deadlineDays ?? category?.deadlineDays ?? null, category?.deadlineUnit ?? 'calendar', desk.deadlines.defaultDays);
+  const deadline = effectiveDeadline({ receivedAt: new Date(receivedAt), term, override: null, pauses: [] }, now, desk.calendar, desk.deadlines).deadline;
+  const routing = await route(trx, desk, verdict.department);
 
   const kase = await insertCase(trx, {
-    number,
-    status: 'new',
-    clientAddress: from.address,
-    clientName: from.name,
-    subject: parsed.subject,
-    body: parsed.text,
-    language: parsed.language,
-    locale,
-    category: verdict.category,
-    categorySource: verdict.source,
-    categoryConfidence: verdict.confidence,
-    needsReview: verdict.needsReview,
-    department: verdict.department,
-    priority: verdict.priority,
-    receivedAt,
-    subjectKey: subjectKey(parsed.subject, s.numberPrefix),
+    number, status: 'new', clientAddress: from.address, clientName: from.name, subject: parsed.subject, body: parsed.text, language: parsed.language, locale,
+    category: verdict.category, categorySource: verdict.source, categoryConfidence: verdict.confidence, needsReview: verdict.needsReview,
+    department: verdict.department, priority: verdict.priority ?? category?.priority ?? null, receivedAt, subjectKey: subjectKey(parsed.subject, desk.numberPrefix),
+    assignee: routing?.assignee ?? null, deadlineDays: term.days, deadlineUnit: term.unit, deadlineAt: deadline.toISOString(),
   }, at);
 
   const messageRowId = await insertMessage(trx, {
@@ -98,37 +84,46 @@ export async function registerComplaint(trx: Knex, s: RegisterSettings, input: R
     event: 'categorised', actor: DAEMON, reason: verdict.reason,
     details: { category: verdict.category, source: verdict.source, confidence: verdict.confidence, needsReview: verdict.needsReview, evidence: verdict.evidence },
   });
+  await addHistory(trx, kase.id, at, { event: 'deadline_set', actor: DAEMON, reason: `answer due ${kase.deadlineAt ?? ''}: ${term.days} ${term.unit} days from receipt`, details: { term } });
+  if (routing) await addHistory(trx, kase.id, at, { event: routing.assignee ? 'assigned' : 'queued', actor: DAEMON, reason: routing.reason, details: { assignee: routing.assignee } });
 
-  const data = {
-    case: { number, subject: parsed.subject, body: parsed.text, receivedAt },
-    client: { name: from.name, address: from.address },
-    org: { name: s.from.name || s.orgName },
-    attachments: parsed.attachments.map((a) => ({ safeName: a.safeName, size: a.size })),
-  };
-  const thread = [...parsed.references, ...(parsed.messageId ? [parsed.messageId] : [])];
-  for (const letter of lettersOnRegister(s, from.address)) {
-    const [to] = letter.to as [string];
-    if (letter.kind === 'acknowledgement') {
-      const queued = await queueCaseLetter(trx, {
-        caseId: kase.id, caseNumber: number, kind: 'acknowledgement', from: s.from, to: letter.to,
-        replyTo: signedReplyTo(s.tokens, { kind: 'client', caseId: kase.id, now }), letter: s.catalogue.render('acknowledgement', locale, data),
-        inReplyTo: parsed.messageId, references: thread, autoSubmitted: 'auto-replied', now,
-      });
-      await addHistory(trx, kase.id, at, { event: 'acknowledgement_queued', actor: DAEMON, reason: `acknowledgement in ${locale} queued to the client`, details: queued });
-      continue;
-    }
-    const notice = s.catalogue.render('staff-new-case', s.defaultLocale, {
-      ...data,
-      verdict: { ...verdict, categoryName: s.categoryName(verdict.category, s.defaultLocale), confidencePercent: Math.round(verdict.confidence * 100) },
-    });
-    await queueCaseLetter(trx, {
-      caseId: kase.id, caseNumber: number, kind: 'staff_notice', from: s.from, to: letter.to,
-      replyTo: signedReplyTo(s.tokens, { kind: 'staff', caseId: kase.id, staffAddress: to, now }), letter: notice,
-      inReplyTo: null, references: [], autoSubmitted: 'auto-generated', now,
-    });
-    await addHistory(trx, kase.id, at, { event: 'staff_notified', actor: DAEMON, reason: `new-case announcement queued to ${to}${verdict.needsReview ? ' (category needs review)' : ''}` });
-  }
+  const queued = await toClient(trx, desk, kase, { kind: 'acknowledgement', template: 'acknowledgement', data: { attachments: attachmentList(parsed) }, now });
+  await addHistory(trx, kase.id, at, { event: 'acknowledgement_queued', actor: DAEMON, reason: `acknowledgement in ${locale} queued to the client`, details: queued });
+  await announce(trx, desk, kase, { verdict, routing, text: input.reply.text || parsed.text, parsed, now });
   return kase;
+}
+
+/** The routing policy's choice for the department, or null when the case has no department. */
+async function route(trx: Knex, desk: Desk, departmentId: string | null): Promise<RoutingDecision | null> {
+  const department = departmentId ? desk.categories.departments.get(departmentId) : undefined;
+  if (!department) return null;
+  const candidates = desk.directory.inDepartment(department.id).filter((m) => m.role === 'agent');
+  const needsCounts = desk.routing === 'least-open' && candidates.length > 0;
+  return chooseAssignee({
+    policy: desk.routing, department, candidates,
+    openCases: needsCounts ? await openCasesByAssignee(trx, candidates.map((c) => c.address)) : new Map(),
+    lastAssigned: desk.routing === 'round-robin' ? await lastAssigneeIn(trx, department.id) : null,
+  });
+}
+
+async function announce(trx: Knex, desk: Desk, kase: CaseRow, a: { verdict: CategoryVerdict; routing: RoutingDecision | null; text: string; parsed: ParsedMessage; now: Date }): Promise<void> {
+  const routed = caseRecipients(desk, kase);
+  const recipients: StaffRecipient[] = announced(desk, a.routing).map((address) => routed.find((r) => r.address === address) ?? memberRecipient(desk, kase.id, address));
+  for (const r of recipients) {
+    const locale = localeOf(r.locale, desk.defaultLocale);
+    await toStaff(trx, desk, kase, r, {
+      kind: 'staff_notice', template: 'staff-new-case', now: a.now,
+      data: {
+        text: a.text, attachments: attachmentList(a.parsed), routing: a.routing?.reason ?? '', commandsHelp: renderCommandHelp(locale),
+        verdict: { ...a.verdict, categoryName: desk.categoryName(a.verdict.category, locale), confidencePercent: Math.round(a.verdict.confidence * 100) },
+      },
+    });
+    await addHistory(trx, kase.id, a.now.toISOString(), { event: 'staff_notified', actor: DAEMON, reason: `new-case announcement queued to ${r.address}${a.verdict.needsReview ? ' (category needs review)' : ''}` });
+  }
+}
+
+function attachmentList(parsed: ParsedMessage): Array<{ safeName: string; size: number }> {
+  return parsed.attachments.map((a) => ({ safeName: a.safeName, size: a.size }));
 }
 
 async function linkCases(trx: Knex, kase: CaseRow, link: NonNullable<RegisterInput['link']>, at: string): Promise<void> {

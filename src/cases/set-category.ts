@@ -1,9 +1,9 @@
 // Staff confirm or correct a case's cause. The confirmed category becomes a labelled example for the
-// classifier, and the history says who changed what. Today the command line calls this; the
-// by-email `category` command will call the same function.
+// classifier, and the history says who changed what. The command line and the by-email `#category`
+// command both come here.
 import type { Knex } from 'knex';
-import type { CategorySet } from '../rules/categories';
-import { confirmCategory, findCaseByNumber } from '../store/case-repo';
+import type { Category, CategorySet } from '../rules/categories';
+import { confirmCategory, findCaseByNumber, type CaseRow } from '../store/case-repo';
 import { addHistory } from '../store/history-repo';
 
 export class CategoryChangeError extends Error {
@@ -16,13 +16,18 @@ export async function setCaseCategory(db: Knex, categories: CategorySet, input: 
   return db.transaction(async (trx) => {
     const kase = await findCaseByNumber(trx, input.number);
     if (!kase) throw new CategoryChangeError(`no case ${input.number}`);
-    const confirmed = kase.category === category.id;
-    const at = input.now.toISOString();
-    await confirmCategory(trx, kase.id, { category: category.id, department: confirmed ? kase.department : category.department }, at);
-    const reason = confirmed
-      ? `category ${category.id} confirmed by ${input.actor}`
-      : `category corrected by ${input.actor}: ${kase.category ?? 'none'} -> ${category.id} (department ${category.department})`;
-    await addHistory(trx, kase.id, at, { event: confirmed ? 'category_confirmed' : 'category_corrected', actor: input.actor, reason, details: { previous: kase.category, category: category.id } });
-    return reason;
+    return changeCategory(trx, kase, category, input.actor, input.now);
   });
+}
+
+/** Confirms or corrects the case's category in the caller's transaction; the staff command uses it too. */
+export async function changeCategory(trx: Knex, kase: CaseRow, category: Category, actor: string, now: Date): Promise<string> {
+  const confirmed = kase.category === category.id;
+  const at = now.toISOString();
+  await confirmCategory(trx, kase.id, { category: category.id, department: confirmed ? kase.department : category.department }, at);
+  const reason = confirmed
+    ? `category ${category.id} confirmed by ${actor}`
+    : `category corrected by ${actor}: ${kase.category ?? 'none'} -> ${category.id} (department ${category.department})`;
+  await addHistory(trx, kase.id, at, { event: confirmed ? 'category_confirmed' : 'category_corrected', actor, reason, details: { previous: kase.category, category: category.id } });
+  return reason;
 }

@@ -123,10 +123,19 @@ export const configSchema = z.strictObject({
     routing: z.strictObject({
       policy: z.enum(ROUTING_POLICIES).default('queue'),
     }).default({ policy: 'queue' }),
+    authentication: z.strictObject({
+      trustedAuthservIds: z.array(z.string().min(1)),
+      orgDomains: z.array(z.string().min(1)),
+    }),
   }),
   decisions: z.strictObject({
     requireApproval: z.array(z.enum(DECISION_OUTCOMES)).default(['rejected']),
-  }).default({ requireApproval: ['rejected'] }),
+    autoCloseDays: z.number().int().min(0),
+  }),
+  scheduler: z.strictObject({
+    pollIntervalMs: z.number().int().min(100),
+    claimTimeoutMs: z.number().int().min(1000),
+  }),
   classification: z.strictObject({
     rulesDir: z.string().min(1),
     categoriesFile: z.string().min(1),

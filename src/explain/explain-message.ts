@@ -7,6 +7,7 @@ import { UnparseableMessageError } from '../mail/errors';
 import { planInbound, type InboundPlan, type PipelineDeps } from '../pipeline';
 import { lettersOnRegister } from '../cases/register';
 import type { CategoryVerdict } from '../rules/verdict';
+import type { StaffLetterPlan } from '../cases/staff-letter';
 
 export interface Explanation {
   file: string;
@@ -16,12 +17,14 @@ export interface Explanation {
   automated: { automated: boolean; reason: string | null };
   thread: { kind: 'follow_up' | 'new' | 'none'; caseNumber: string | null; via: string | null; reason: string; notes: string[]; linkedTo: string | null };
   effect: { kind: string; reason: string } | null;
+  /** On a case: who wrote, and for staff what their commands would do or why they are wrong. */
+  sender: { kind: string; reason: string; actions: string[]; errors: string[] } | null;
   category: (Pick<CategoryVerdict, 'category' | 'source' | 'confidence' | 'needsReview' | 'reason' | 'evidence'>) | null;
   reply: { text: string; quote: string; signature: string; thanksOnly: boolean };
   letters: Array<{ kind: string; to: string[] }>;
 }
 
-type Deps = Pick<PipelineDeps, 'threading' | 'categorize' | 'readReply' | 'limits' | 'register'>;
+type Deps = Pick<PipelineDeps, 'threading' | 'categorize' | 'readReply' | 'limits' | 'desk'>;
 
 export async function explainMessage(db: Knex, deps: Deps, file: string, raw: Buffer, now: Date): Promise<Explanation> {
   let plan: InboundPlan;
@@ -29,7 +32,7 @@ export async function explainMessage(db: Knex, deps: Deps, file: string, raw: Bu
     plan = await planInbound(db, deps, await parseMessage(raw, deps.limits), now);
   } catch (err) {
     if (!(err instanceof UnparseableMessageError)) throw err;
-    return { file, outcome: 'quarantined', reason: err.reason, parsed: null, automated: { automated: false, reason: null }, thread: none('not parsed'), effect: null, category: null, reply: { text: '', quote: '', signature: '', thanksOnly: false }, letters: [] };
+    return { file, outcome: 'quarantined', reason: err.reason, parsed: null, automated: { automated: false, reason: null }, thread: none('not parsed'), effect: null, sender: null, category: null, reply: { text: '', quote: '', signature: '', thanksOnly: false }, letters: [] };
   }
   const { parsed, thread } = plan;
   return {
@@ -50,9 +53,10 @@ export async function explainMessage(db: Knex, deps: Deps, file: string, raw: Bu
       linkedTo: plan.outcome === 'registered' ? (plan.link?.caseNumber ?? null) : null,
     },
     effect: plan.outcome === 'follow_up' ? plan.effect : null,
+    sender: plan.outcome === 'follow_up' ? senderOf(plan.sender) : null,
     category: plan.outcome === 'registered' ? verdictOf(plan.verdict) : null,
     reply: { ...plan.reply, thanksOnly: plan.thanksOnly },
-    letters: plan.outcome === 'registered' && parsed.from ? lettersOnRegister(deps.register, parsed.from.address) : [],
+    letters: plan.outcome === 'registered' && parsed.from ? await lettersOnRegister(db, deps.desk, parsed.from.address, plan.verdict.department) : [],
   };
 }
 
@@ -62,8 +66,19 @@ export function explainText(deps: Deps, file: string, text: string): Explanation
   const verdict = deps.categorize({ subject: '', text: split.text || text, fromAddress: '', headers: {}, attachmentNames: [] });
   return {
     file, outcome: 'text', reason: 'a bare text body: no headers to thread by', parsed: null, automated: { automated: false, reason: null },
-    thread: none('a bare text body has no headers to thread by'), effect: null, category: verdictOf(verdict), reply: { ...split, thanksOnly }, letters: [],
+    thread: none('a bare text body has no headers to thread by'), effect: null, sender: null, category: verdictOf(verdict), reply: { ...split, thanksOnly }, letters: [],
   };
+}
+
+function senderOf(p: StaffLetterPlan | null): Explanation['sender'] {
+  if (!p) return null;
+  if (p.kind === 'staff') {
+    return p.result.ok
+      ? { kind: 'staff', reason: `${p.member.address} acts as staff (via ${p.via})`, actions: p.result.actions.map((a) => a.type), errors: [] }
+      : { kind: 'staff', reason: `${p.member.address} acts as staff (via ${p.via}), but the letter has errors: nothing would apply`, actions: [], errors: p.result.errors.map((e) => `line ${e.line}: ${e.message.en}`) };
+  }
+  if (p.kind === 'refused') return { kind: 'refused', reason: `${p.event}: ${p.reason}`, actions: [], errors: [] };
+  return { kind: p.kind, reason: p.reason, actions: [], errors: [] };
 }
 
 function verdictOf(v: CategoryVerdict): NonNullable<Explanation['category']> {

@@ -15,7 +15,12 @@ export function formatExplanation(e: Explanation): string {
   lines.push(`thread:     ${t.kind}${t.caseNumber ? ` ${t.caseNumber}` : ''}${t.via ? ` (via ${t.via})` : ''}: ${t.reason}`);
   if (t.linkedTo) lines.push(`linked to:  ${t.linkedTo}`);
   for (const n of t.notes) lines.push(`note:       ${n}`);
-  if (e.effect) lines.push(`effect:     ${e.effect.kind}: ${e.effect.reason}`);
+  if (e.sender) {
+    lines.push(`sender:     ${e.sender.kind}: ${e.sender.reason}`);
+    if (e.sender.actions.length > 0) lines.push(`commands:   ${e.sender.actions.join(', ')}`);
+    for (const err of e.sender.errors) lines.push(`error:      ${err}`);
+  }
+  if (e.effect && e.sender?.kind !== 'staff') lines.push(`effect:     ${e.effect.kind}: ${e.effect.reason}`);
   if (e.category) lines.push(`category:   ${e.category.category} (${e.category.source}, ${Math.round(e.category.confidence * 100)}%${e.category.needsReview ? ', needs review' : ''}): ${e.category.reason}`);
   lines.push(`letters:    ${e.letters.length === 0 ? 'none' : e.letters.map((l) => `${l.kind} to ${l.to.join(', ')}`).join('; ')}`);
   lines.push('reply text:', indent(e.reply.text || '(empty)'));

@@ -3,7 +3,7 @@
 // or without a detail part, from everyone else's.
 import type { ParsedMessage } from '../mail/parsed-message';
 import { normalizeAddress } from '../mail/addresses';
-import { issueToken, type TokenKind, type TokenSettings } from './reply-token';
+import { issueToken, type TokenFor, type TokenSettings } from './reply-token';
 
 export interface PlusAddressing {
   /** The mailbox address tokens are added to, e.g. complaints@example.org. */
@@ -59,6 +59,6 @@ function splitAddress(address: string): [string, string] {
 }
 
 /** The Reply-To for a letter about a case: the plus-address with a fresh signed token, or null when tokens are off. */
-export function signedReplyTo(tokens: (TokenSettings & PlusAddressing) | null, t: { kind: TokenKind; caseId: number; staffAddress?: string; now: Date }): string | null {
+export function signedReplyTo(tokens: (TokenSettings & PlusAddressing) | null, t: TokenFor & { now: Date }): string | null {
   return tokens ? replyAddress(tokens, issueToken(tokens, t)) : null;
 }

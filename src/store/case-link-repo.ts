@@ -2,7 +2,7 @@
 // long ago, opens a new case that points at the old one, so staff see the connection from either side.
 import type { Knex } from 'knex';
 
-export type LinkRelation = 'mentions' | 'continues';
+export type LinkRelation = 'mentions' | 'continues' | 'merged_into';
 
 export interface CaseLink {
   caseId: number;

@@ -23,6 +23,11 @@ export interface NewCase {
   priority: string | null;
   receivedAt: string;
   subjectKey: string;
+  assignee: string | null;
+  /** The term the case got (category or rule); the deadline is computed from it. */
+  deadlineDays: number;
+  deadlineUnit: 'calendar' | 'working';
+  deadlineAt: string | null;
 }
 
 export interface CaseRow extends NewCase {
@@ -31,6 +36,9 @@ export interface CaseRow extends NewCase {
   lastMessageAt: string | null;
   decidedAt: string | null;
   closedAt: string | null;
+  mergedInto: number | null;
+  deadlineOverrideAt: string | null;
+  deadlineOverrideSetAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -57,6 +65,13 @@ interface DbCase {
   last_message_at: string | null;
   decided_at: string | null;
   closed_at: string | null;
+  assignee: string | null;
+  merged_into: number | null;
+  deadline_days: number | null;
+  deadline_unit: string | null;
+  deadline_at: string | null;
+  deadline_override_at: string | null;
+  deadline_override_set_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -84,6 +99,13 @@ function fromDb(r: DbCase): CaseRow {
     lastMessageAt: r.last_message_at,
     decidedAt: r.decided_at,
     closedAt: r.closed_at,
+    assignee: r.assignee,
+    mergedInto: r.merged_into,
+    deadlineDays: r.deadline_days ?? 30,
+    deadlineUnit: r.deadline_unit === 'working' ? 'working' : 'calendar',
+    deadlineAt: r.deadline_at,
+    deadlineOverrideAt: r.deadline_override_at,
+    deadlineOverrideSetAt: r.deadline_override_set_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -120,6 +142,10 @@ export async function insertCase(trx: Knex, c: NewCase, at: string): Promise<Cas
       priority: c.priority,
       received_at: c.receivedAt,
       subject_key: c.subjectKey,
+      assignee: c.assignee,
+      deadline_days: c.deadlineDays,
+      deadline_unit: c.deadlineUnit,
+      deadline_at: c.deadlineAt,
       last_message_at: at,
       created_at: at,
       updated_at: at,
@@ -162,6 +188,40 @@ export async function setCaseStatus(trx: Knex, id: number, status: CaseStatus, a
   if (status === 'closed') stamps.closed_at = at;
   if (status === 'reopened') Object.assign(stamps, { decided_at: null, closed_at: null });
   await trx('cases').where({ id }).update({ status, ...stamps, updated_at: at });
+}
+
+export interface CaseChanges {
+  assignee?: string | null;
+  priority?: string;
+  department?: string | null;
+  deadlineAt?: string | null;
+  deadlineOverride?: { at: string; setAt: string };
+  mergedInto?: number;
+}
+
+/** Staff's changes to a case (assignee, priority, department, deadline, merge), in the caller's transaction. */
+export async function updateCase(trx: Knex, id: number, c: CaseChanges, at: string): Promise<void> {
+  const row: Record<string, unknown> = { updated_at: at };
+  if (c.assignee !== undefined) row.assignee = c.assignee;
+  if (c.priority !== undefined) row.priority = c.priority;
+  if (c.department !== undefined) row.department = c.department;
+  if (c.deadlineAt !== undefined) row.deadline_at = c.deadlineAt;
+  if (c.deadlineOverride) Object.assign(row, { deadline_override_at: c.deadlineOverride.at, deadline_override_set_at: c.deadlineOverride.setAt });
+  if (c.mergedInto !== undefined) row.merged_into = c.mergedInto;
+  await trx('cases').where({ id }).update(row);
+}
+
+/** Open cases per assignee, for the least-open routing policy. */
+export async function openCasesByAssignee(db: Knex, addresses: readonly string[]): Promise<Map<string, number>> {
+  if (addresses.length === 0) return new Map();
+  const rows = (await db('cases').whereIn('assignee', [...addresses]).whereIn('status', [...OPEN_STATUSES]).groupBy('assignee').select('assignee').count({ n: '*' })) as Array<{ assignee: string; n: number | string }>;
+  return new Map(rows.map((r) => [r.assignee, Number(r.n)]));
+}
+
+/** Who the department's latest assigned case went to, for the round-robin policy. */
+export async function lastAssigneeIn(db: Knex, department: string): Promise<string | null> {
+  const row = (await db('cases').where({ department }).whereNotNull('assignee').orderBy('id', 'desc').first('assignee')) as { assignee: string } | undefined;
+  return row?.assignee ?? null;
 }
 
 /** Open cases of this client whose normalised subject is `subjectKey`, newest activity first. */

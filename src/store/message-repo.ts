@@ -2,8 +2,10 @@
 // messages is the last guard against registering one message twice.
 import type { Knex } from 'knex';
 import type { ParsedAttachment } from '../mail/parsed-message';
+import type { LetterKind } from './outbox-repo';
 
-export type MessageKind = 'complaint' | 'follow_up' | 'automated' | 'acknowledgement' | 'staff_notice';
+/** Inbound kinds; an outgoing message has its letter's kind. staff_copy: a colleague's unverified reply-all, kept only. */
+export type MessageKind = 'complaint' | 'follow_up' | 'automated' | 'staff_reply' | 'staff_copy' | LetterKind;
 
 export interface NewMessage {
   caseId: number;
@@ -127,6 +129,13 @@ export async function casesByMessageIds(db: Knex, ids: string[]): Promise<Array<
   if (ids.length === 0) return [];
   const rows = (await db('messages').whereIn('message_id', ids).select('case_id', 'message_id', 'direction')) as Array<{ case_id: number; message_id: string; direction: 'in' | 'out' }>;
   return rows.map((r) => ({ caseId: r.case_id, messageId: r.message_id, direction: r.direction }));
+}
+
+/** The case's thread for a new letter to the client: every Message-ID in order, and the client's latest. */
+export async function threadOfCase(db: Knex, caseId: number, clientAddress: string): Promise<{ references: string[]; lastFromClient: string | null }> {
+  const rows = (await db('messages').where({ case_id: caseId }).whereNotNull('message_id').orderBy('id').select('message_id', 'direction', 'from_address')) as Array<{ message_id: string; direction: string; from_address: string | null }>;
+  const fromClient = rows.filter((r) => r.direction === 'in' && r.from_address === clientAddress);
+  return { references: rows.map((r) => r.message_id), lastFromClient: fromClient.at(-1)?.message_id ?? null };
 }
 
 export async function messagesOfCase(db: Knex, caseId: number): Promise<MessageRow[]> {

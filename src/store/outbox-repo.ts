@@ -3,7 +3,12 @@
 import type { Knex } from 'knex';
 
 export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'retry_wait' | 'failed';
-export type LetterKind = 'acknowledgement' | 'staff_notice';
+/** Letters to the client, then letters to staff. */
+export const LETTER_KINDS = [
+  'acknowledgement', 'answer', 'info_request', 'decision', 'deadline_extended',
+  'staff_notice', 'staff_forward', 'staff_assigned', 'approval_request', 'decision_returned', 'command_result', 'command_errors', 'security_alert',
+] as const;
+export type LetterKind = (typeof LETTER_KINDS)[number];
 
 export interface NewLetter {
   caseId: number | null;

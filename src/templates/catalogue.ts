@@ -5,8 +5,14 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { registerHelpers } from './helpers';
 
-export type TemplateName = 'acknowledgement' | 'staff-new-case';
-const NAMES: TemplateName[] = ['acknowledgement', 'staff-new-case'];
+/** Letters to the client, then letters to staff; each exists in every locale folder. */
+export const TEMPLATE_NAMES = [
+  'acknowledgement', 'client-answer', 'client-info-request', 'decision-accepted', 'decision-partial', 'decision-rejected', 'client-deadline-extended',
+  'staff-new-case', 'staff-follow-up', 'staff-assigned', 'staff-approval-request', 'staff-decision-returned', 'staff-command-result',
+  'staff-command-errors', 'staff-security-alert',
+] as const;
+export type TemplateName = (typeof TEMPLATE_NAMES)[number];
+const NAMES: readonly TemplateName[] = TEMPLATE_NAMES;
 
 export interface RenderedLetter {
   subject: string;

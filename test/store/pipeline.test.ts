@@ -29,7 +29,7 @@ describe('the pipeline on the store', () => {
     expect(ack.messageId).to.equal(`<${outbox[0]?.message_id as string}>`);
     expect(ack.text).to.contain('CMP-2026-000001');
     const history = (await rows(h, 'history')).map((r) => r.event);
-    expect(history).to.deep.equal(['registered', 'categorised', 'acknowledgement_queued', 'staff_notified']);
+    expect(history).to.deep.equal(['registered', 'categorised', 'deadline_set', 'queued', 'acknowledgement_queued', 'staff_notified']);
   });
 
   it('a case is received when the mail server received it, whatever the sender\'s Date header says', async () => {
@@ -89,7 +89,7 @@ describe('the pipeline on the store', () => {
     expect(numbers).to.deep.equal(Array.from({ length: 30 }, (_, i) => `CMP-2026-${String(i + 1).padStart(6, '0')}`));
   });
 
-  it('a reply naming our acknowledgement is a follow-up: no new case and no new letter', async () => {
+  it('a reply naming our acknowledgement is a follow-up: no new case, no letter to the client, forwarded to the department', async () => {
     h = await pipelineHarness();
     await h.deliver(rawMail({ subject: 'Брак' }));
     await h.processAll();
@@ -97,7 +97,7 @@ describe('the pipeline on the store', () => {
     await h.deliver(rawMail({ subject: 'Re: [CMP-2026-000001] Брак', inReplyTo: ackId, references: [ackId], body: 'Добавляю фото чека.' }));
     await h.processAll();
     expect(await rows(h, 'cases')).to.have.length(1);
-    expect(await rows(h, 'outbox')).to.have.length(2);
+    expect((await rows(h, 'outbox')).map((r) => `${r.kind} ${r.envelope_to as string}`)).to.deep.equal(['acknowledgement client1@example.test', 'staff_notice refunds@example.test', 'staff_forward refunds@example.test']);
     const followUp = (await rows(h, 'messages')).find((m) => m.kind === 'follow_up');
     expect(followUp).to.include({ case_id: 1 });
     expect(String(followUp?.text).trim()).to.equal('Добавляю фото чека.');

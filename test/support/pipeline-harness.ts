@@ -1,6 +1,11 @@
 // A pipeline on an in-memory SQLite store with the shipped templates, for store-level tests that
 // need no mail servers: ledger rows go in, cases and outbox rows come out.
 import type { Knex } from 'knex';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import type { AppConfig } from '../../src/config/schema';
 import { PassThrough } from 'node:stream';
 import { openStore, migrateLatest } from '../../src/store/db';
 import { createLogger } from '../../src/log/logger';
@@ -27,18 +32,38 @@ export interface Harness {
 
 let uid = 0;
 
-export async function pipelineHarness(overrides: { categorize?: (i: CategorizeInput) => CategoryVerdict; clock?: () => Date; filename?: string } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  categorize?: (i: CategorizeInput) => CategoryVerdict;
+  clock?: () => Date;
+  filename?: string;
+  /** Configuration on top of the shipped defaults, as a local file would give it (staff members, say). */
+  config?: Record<string, unknown>;
+}
+
+/** The shipped defaults with `overrides` on top, read and validated the way the daemon reads a local file. */
+function configWith(overrides: Record<string, unknown>): AppConfig {
+  const dir = mkdtempSync(path.join(tmpdir(), 'complaintd-harness-'));
+  try {
+    const file = path.join(dir, 'local.yaml');
+    writeFileSync(file, stringify(overrides));
+    return loadConfig({ localFile: file, env: {} }).config;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function pipelineHarness(overrides: HarnessOptions = {}): Promise<Harness> {
   const db = openStore({ client: 'sqlite3', filename: overrides.filename ?? ':memory:' });
   await migrateLatest(db);
   const log = createLogger({ level: 'error', format: 'json', maskPersonalData: true, stream: new PassThrough() });
   // The shipped defaults, as the daemon would run them, with the case's clock fixed.
-  const config = loadConfig({ env: {} }).config;
+  // Nobody besides the department is told of every case, so each case has one announcement (to its queue).
+  const config = configWith({ staff: { notify: [] }, ...overrides.config });
   const built = pipelineDeps(config, await loadParts(config), { db, log, clock: overrides.clock ?? (() => new Date('2026-11-27T10:00:00Z')), secret: TEST_TOKEN_SECRET });
   const deps: PipelineDeps = {
     ...built,
     limits: { maxMessageBytes: 1_000_000, maxAttachmentBytes: 100_000 },
     categorize: overrides.categorize ?? (() => fixedVerdict),
-    register: { ...built.register, orgName: 'complaintd', staffNotify: ['staff1@example.test'] },
   };
   return {
     db,

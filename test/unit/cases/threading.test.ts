@@ -9,7 +9,7 @@ function input(over: Partial<ThreadInput>): ThreadInput {
   return { fromAddress: 'client1@example.test', headerMatches: [], token: { verdict: { status: 'none' }, kase: null }, tagMatches: [], subjectMatches: [], fallbackWindowDays: 14, now: NOW, ...over };
 }
 
-const validToken = (caseId: number): ThreadInput['token'] => ({ verdict: { status: 'valid', kind: 'client', caseId, issuedAt: NOW }, kase: { caseId, caseNumber: `CMP-2026-00000${caseId}` } });
+const validToken = (caseId: number): ThreadInput['token'] => ({ verdict: { status: 'valid', kind: 'client', caseId, issuedAt: NOW, department: null }, kase: { caseId, caseNumber: `CMP-2026-00000${caseId}` } });
 
 describe('threading', () => {
   it('a reply whose In-Reply-To names our acknowledgement is a follow-up on that case', () => {
@@ -57,7 +57,7 @@ describe('threading', () => {
   });
 
   it('a valid token for a case that no longer exists is ignored', () => {
-    const d = decideThread(input({ token: { verdict: { status: 'valid', kind: 'client', caseId: 99, issuedAt: NOW }, kase: null } }));
+    const d = decideThread(input({ token: { verdict: { status: 'valid', kind: 'client', caseId: 99, issuedAt: NOW, department: null }, kase: null } }));
     expect(d.kind).to.equal('new');
     expect(d.notes[0]).to.contain('does not exist');
   });

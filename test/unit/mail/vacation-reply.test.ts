@@ -16,7 +16,7 @@ function message(subject: string, headers: Record<string, string> = {}, text = '
     date: null,
     text,
     html: null,
-    charsets: [],
+    charsets: [], repairs: [],
     headers: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, [value]])),
     attachments: [],
     language: 'ru',

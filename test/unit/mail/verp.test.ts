@@ -16,7 +16,7 @@ function bounceTo(headers: Record<string, string>, to: string[] = []): ParsedMes
     date: null,
     text: '',
     html: null,
-    charsets: [],
+    charsets: [], repairs: [],
     headers: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, [value]])),
     attachments: [],
     language: null,

@@ -55,3 +55,12 @@ describe('reply tokens', () => {
     expect(verifyToken(S, 'newsletter', from('c@x.test'))).to.deep.include({ status: 'invalid', kind: 'unknown', caseId: null });
   });
 });
+
+describe('department reply tokens', () => {
+  it('a token on a letter to a department queue is valid from any member of that department, and only from them', () => {
+    const token = issueToken(S, { kind: 'department', caseId: 5, department: 'refunds', now: NOW });
+    expect(verifyToken(S, token, { fromAddress: 'agent@example.test', departments: ['refunds'], now: NOW })).to.deep.include({ status: 'valid', kind: 'department', caseId: 5, department: 'refunds' });
+    expect(verifyToken(S, token, { fromAddress: 'other@example.test', departments: ['logistics'], now: NOW })).to.deep.include({ status: 'invalid', kind: 'department' });
+    expect(verifyToken(S, token, { fromAddress: 'client@example.test', now: NOW })).to.deep.include({ status: 'invalid', kind: 'department' });
+  });
+});

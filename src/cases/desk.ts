@@ -1,0 +1,43 @@
+// The complaints desk as the case code sees it: numbering, letters and their templates, the causes
+// and departments, the staff directory and routing, the business calendar and deadline terms, and the
+// approval rules. Built once from the configuration, handed to everything that works on a case.
+import type { Catalogue } from '../templates/catalogue';
+import type { Locale } from '../templates/localized-text';
+import type { CategorySet } from '../rules/categories';
+import type { StaffDirectory } from '../staff/directory';
+import type { RoutingPolicy } from '../staff/routing';
+import type { TokenSettings } from '../staff/reply-token';
+import type { PlusAddressing } from '../staff/reply-address';
+import type { BusinessCalendar } from '../deadlines/business-calendar';
+import type { DeadlineOptions } from '../deadlines/deadline';
+import type { DecisionOutcome } from './decision-outcome';
+
+export interface Desk {
+  numberPrefix: string;
+  sequenceDigits: number;
+  timeZone: string;
+  defaultLocale: Locale;
+  localeFrom: 'complaint' | 'config';
+  orgName: string;
+  from: { address: string; name: string };
+  /** Signs the Reply-To of every letter; null when reply tokens are off. */
+  tokens: (TokenSettings & PlusAddressing) | null;
+  catalogue: Catalogue;
+  categories: CategorySet;
+  categoryName(id: string, locale: string): string;
+  directory: StaffDirectory;
+  routing: RoutingPolicy;
+  /** Told of every new case besides its department or assignee. */
+  alsoNotify: readonly string[];
+  calendar: BusinessCalendar;
+  deadlines: DeadlineOptions & { defaultDays: number };
+  requireApproval: readonly DecisionOutcome[];
+  autoCloseDays: number;
+  /** The Authentication-Results check that may stand in for a staff token; null when not configured. */
+  auth: { trustedAuthservIds: readonly string[]; orgDomains: readonly string[] } | null;
+}
+
+export function departmentName(desk: Desk, id: string | null): string {
+  if (!id) return '';
+  return desk.categories.departments.get(id)?.name ?? id;
+}
