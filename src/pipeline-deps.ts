@@ -67,6 +67,7 @@ export function pipelineDeps(config: AppConfig, parts: LoadedParts, io: { db: Kn
         if (!member) return [];
         return member.role === 'admin' ? [...desk.categories.departments.keys()] : member.department ? [member.department] : [];
       },
+      isStaff: (address) => desk.directory.byAddress(address) !== null,
       numberPrefix: config.cases.numberPrefix,
       tokens,
       fallbackWindowDays: config.threading.fallbackWindowDays,

@@ -19,6 +19,7 @@ export interface ThreadingSettings {
   fallbackWindowDays: number;
   /** The departments whose queue tokens a sender may use: their own, every one for an admin. */
   departmentsOf(address: string): string[];
+  isStaff(address: string): boolean;
 }
 
 export async function findThread(db: Knex, s: ThreadingSettings, parsed: ParsedMessage, now: Date): Promise<{ decision: ThreadDecision; token: TokenVerdict }> {
@@ -32,6 +33,7 @@ export async function findThread(db: Knex, s: ThreadingSettings, parsed: ParsedM
   ];
   const decision = decideThread({
     fromAddress,
+    senderIsStaff: s.isStaff(fromAddress),
     headerMatches,
     token: { verdict: token, kase: tokenCase },
     tagMatches,

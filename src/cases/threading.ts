@@ -31,6 +31,8 @@ export interface SubjectMatch extends CaseRef {
 
 export interface ThreadInput {
   fromAddress: string;
+  /** The sender's address is in the staff directory: staff write about any case (whether they may act is decided later). */
+  senderIsStaff: boolean;
   headerMatches: HeaderMatch[];
   /** The reply token found in a recipient address, and the case it names when that case exists. */
   token: { verdict: TokenVerdict; kase: CaseRef | null };
@@ -65,9 +67,9 @@ export function decideThread(input: ThreadInput): ThreadDecision {
     return followUp(kase, 'token', `sent to the reply address of case ${kase.caseNumber} (signed ${verdict.kind} token)`);
   }
 
-  const trusted = input.tagMatches.find((t) => isParticipant(t, input.fromAddress));
+  const trusted = input.tagMatches.find((t) => isParticipant(t, input.fromAddress)) ?? (input.senderIsStaff ? input.tagMatches[0] : undefined);
   if (trusted) {
-    const who = trusted.clientAddress === input.fromAddress ? 'the case\'s client' : 'a participant of its thread';
+    const who = trusted.clientAddress === input.fromAddress ? 'the case\'s client' : isParticipant(trusted, input.fromAddress) ? 'a participant of its thread' : 'in the staff directory';
     return followUp(trusted, 'tag', `subject carries the tag [${trusted.caseNumber}] and the sender is ${who}`);
   }
   const named = input.tagMatches[0];

@@ -25,7 +25,7 @@ export const MAILSTACK = {
   password: process.env.MAILSTACK_PASSWORD || 'complaintd-test',
   domain: 'example.test',
 } as const;
-export const NAMED_USERS = ['complaints', 'client1', 'client2', 'client3', 'staff1', 'supervisor'] as const;
+export const NAMED_USERS = ['complaints', 'client1', 'client2', 'client3', 'staff1', 'staff2', 'supervisor', 'admin', 'quality', 'delivery', 'refunds', 'billing', 'care', 'support', 'privacy', 'legal'] as const;
 export const POOL_USERS = Array.from({ length: 20 }, (_, i) => `box${String(i + 1).padStart(2, '0')}`);
 
 const SCRIPT = path.resolve(__dirname, '../../scripts/mailstack');

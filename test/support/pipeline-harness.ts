@@ -11,7 +11,7 @@ import { openStore, migrateLatest } from '../../src/store/db';
 import { createLogger } from '../../src/log/logger';
 import { recordFetched } from '../../src/store/inbound-repo';
 import { processPending, type PipelineDeps } from '../../src/pipeline';
-import { loadConfig } from '../../src/config/load';
+import { loadConfig, mergeDeep } from '../../src/config/load';
 import { loadParts, pipelineDeps } from '../../src/pipeline-deps';
 import type { CategoryVerdict, CategorizeInput } from '../../src/rules/verdict';
 
@@ -58,7 +58,7 @@ export async function pipelineHarness(overrides: HarnessOptions = {}): Promise<H
   const log = createLogger({ level: 'error', format: 'json', maskPersonalData: true, stream: new PassThrough() });
   // The shipped defaults, as the daemon would run them, with the case's clock fixed.
   // Nobody besides the department is told of every case, so each case has one announcement (to its queue).
-  const config = configWith({ staff: { notify: [] }, ...overrides.config });
+  const config = configWith(mergeDeep({ staff: { notify: [] } }, overrides.config ?? {}) as Record<string, unknown>);
   const built = pipelineDeps(config, await loadParts(config), { db, log, clock: overrides.clock ?? (() => new Date('2026-11-27T10:00:00Z')), secret: TEST_TOKEN_SECRET });
   const deps: PipelineDeps = {
     ...built,

@@ -6,7 +6,7 @@ const NOW = new Date('2026-11-27T10:00:00Z');
 const tag = { caseId: 7, caseNumber: 'CMP-2026-000007', clientAddress: 'client1@example.test', participants: ['client1@example.test', 'lawyer@firm.test'] };
 
 function input(over: Partial<ThreadInput>): ThreadInput {
-  return { fromAddress: 'client1@example.test', headerMatches: [], token: { verdict: { status: 'none' }, kase: null }, tagMatches: [], subjectMatches: [], fallbackWindowDays: 14, now: NOW, ...over };
+  return { fromAddress: 'client1@example.test', senderIsStaff: false, headerMatches: [], token: { verdict: { status: 'none' }, kase: null }, tagMatches: [], subjectMatches: [], fallbackWindowDays: 14, now: NOW, ...over };
 }
 
 const validToken = (caseId: number): ThreadInput['token'] => ({ verdict: { status: 'valid', kind: 'client', caseId, issuedAt: NOW, department: null }, kase: { caseId, caseNumber: `CMP-2026-00000${caseId}` } });
@@ -80,6 +80,12 @@ describe('threading', () => {
     if (d.kind !== 'new') return;
     expect(d.linkTo).to.deep.include({ caseId: 7, caseNumber: 'CMP-2026-000007' });
     expect(d.reason).to.contain('never on its thread');
+  });
+
+  it('a tag from a member of staff threads to the case, so whether they may act on it can be decided there', () => {
+    const d = decideThread(input({ fromAddress: 'staff1@example.test', senderIsStaff: true, tagMatches: [tag] }));
+    expect(d).to.deep.include({ kind: 'follow_up', caseId: 7, via: 'tag' });
+    expect(d.reason).to.contain('in the staff directory');
   });
 
   it('a stranger\'s tag never wins over the fallback either: the stranger is not that case\'s sender', () => {
