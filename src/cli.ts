@@ -13,6 +13,9 @@ import { registerCaseCommands } from './cases/cli';
 import { checkEverything } from './config/check';
 import { loadCategories } from './rules/categories';
 import { registerExplainCommand } from './explain/cli';
+import type { WithDesk } from './cases/act-cli';
+import { loadParts, pipelineDeps, tokenSecret } from './pipeline-deps';
+import { createLogger } from './log/logger';
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command('complaintd')
@@ -62,7 +65,18 @@ export async function main(argv: string[]): Promise<void> {
   registerExplainCommand(program, config);
   const readStore = async <T>(fn: (db: ReturnType<typeof openStore>) => Promise<T>): Promise<T> => withExistingStore(config().store, fn);
 
-  registerCaseCommands(program, { withStore, readStore }, () => loadCategories(path.resolve(config().classification.categoriesFile)));
+  const withDesk: WithDesk = async (fn) => withStore(async (db) => {
+    const cfg = config();
+    const log = createLogger({ level: 'error', format: 'json', maskPersonalData: true });
+    try {
+      const deps = pipelineDeps(cfg, await loadParts(cfg), { db, log, clock: () => new Date(), secret: await tokenSecret(cfg, db, new Date()) });
+      return await fn(db, deps.desk);
+    } finally {
+      await log.close();
+    }
+  });
+
+  registerCaseCommands(program, { withStore, readStore, withDesk }, () => loadCategories(path.resolve(config().classification.categoriesFile)));
   registerRulesCommands(program, async () => ({ rulesDir: config().classification.rulesDir, categoriesFile: config().classification.categoriesFile }));
   registerClassifierCommands(program, async () => ({ modelPath: config().classification.modelPath }), () => withStore((db) => confirmedCategories(db)));
 

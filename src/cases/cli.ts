@@ -11,6 +11,7 @@ import { participantsOf } from '../store/participant-repo';
 import { listInbound, type InboundStatus } from '../store/inbound-repo';
 import type { CategorySet } from '../rules/categories';
 import { CategoryChangeError, setCaseCategory } from './set-category';
+import { registerActCommand, type WithDesk } from './act-cli';
 
 type WithStore = <T>(fn: (db: Knex) => Promise<T>) => Promise<T>;
 type LoadCategories = () => Promise<CategorySet>;
@@ -18,9 +19,10 @@ type LoadCategories = () => Promise<CategorySet>;
 const out = (line = ''): void => void process.stdout.write(`${line}\n`);
 
 /** `withStore` migrates and may write; `readStore` only looks at a store that exists and is current. */
-export function registerCaseCommands(program: Command, stores: { withStore: WithStore; readStore: WithStore }, loadCategories: LoadCategories): void {
+export function registerCaseCommands(program: Command, stores: { withStore: WithStore; readStore: WithStore; withDesk: WithDesk }, loadCategories: LoadCategories): void {
   const { withStore, readStore } = stores;
-  const cases = program.command('cases').description('look at registered cases, confirm or correct their cause');
+  const cases = program.command('cases').description('look at registered cases, act on them, confirm or correct their cause');
+  registerActCommand(cases, stores.withDesk);
   cases
     .command('list')
     .description('registered cases, oldest first')

@@ -3,6 +3,8 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { pipelineHarness, type Harness } from '../support/pipeline-harness';
 import { rawMail } from '../support/raw-mail';
 import { buildDirectory, type StaffMember } from '../../src/staff/directory';
+import { runDueJobs } from '../../src/deadlines/scheduler';
+import { autoCloseHandler } from '../../src/cases/auto-close';
 
 const STAFF_MEMBERS: StaffMember[] = [
   { address: 'staff1@example.test', name: 'Ирина Сотрудникова', role: 'agent', department: 'refunds', locale: 'ru' },
@@ -68,6 +70,16 @@ describe('staff acting on a case by mail, on the store', () => {
     expect(all.find((l) => l.kind === 'command_result')?.to).to.equal('staff1@example.test');
     expect(await kase(h)).to.include({ status: 'decided' });
     expect(await h.db('jobs').where({ kind: 'auto_close', state: 'pending' }).count({ n: '*' }).first()).to.deep.equal({ n: 1 });
+  });
+
+  it('a decided case closes by itself after the quiet period, once', async () => {
+    await h.deliver(replyTo(announcement, 'staff1@example.test', '#решение удовлетворить\nВернём деньги.'));
+    await h.processAll();
+    const scheduler = (at: string) => runDueJobs({ db: h.db, log: h.deps.log, clock: () => new Date(at), owner: 'test', handlers: { auto_close: autoCloseHandler(h.deps.desk) }, claimMs: 60_000, maxAttempts: 3 }, () => false);
+    expect(await scheduler('2026-12-05T10:00:00Z')).to.equal(0);
+    expect(await scheduler('2026-12-12T10:00:00Z')).to.equal(1);
+    expect(await kase(h)).to.include({ status: 'closed' });
+    expect(await scheduler('2026-12-30T10:00:00Z')).to.equal(0);
   });
 
   it('#decision rejected waits for the supervisor; the letter leaves only after #approve', async () => {
