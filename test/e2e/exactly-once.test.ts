@@ -27,7 +27,8 @@ describe('letters are sent exactly once across a crash mid-send, on the real mai
   });
 
   it('every letter\'s journal copy comes back, is recorded as proof of acceptance and filed in Sent, never as a complaint', async () => {
-    const instance = testInstance();
+    // Nobody else told of every case: each complaint makes two letters, the acknowledgement and its department's announcement.
+    const instance = testInstance({ staff: { notify: [] } });
     daemon = await startDaemon(instance);
     await sendMail('client1', 'complaints@example.test', { subject: 'Брак', text: 'Товар пришёл сломанным.' });
     await waitFor(async () => ((await letters(daemon!.db)).every((l) => l.confirmed_at) && (await letters(daemon!.db)).length === 2 ? true : null), { timeoutMs: 30_000, what: 'both letters confirmed by their journal copies' });
@@ -38,7 +39,8 @@ describe('letters are sent exactly once across a crash mid-send, on the real mai
   });
 
   it('a letter the server accepted just before the daemon died is recorded as sent, not sent again', async () => {
-    const instance = testInstance();
+    // Nobody else told of every case: each complaint makes two letters, the acknowledgement and its department's announcement.
+    const instance = testInstance({ staff: { notify: [] } });
     daemon = await startDaemon(instance);
     await sendMail('client1', 'complaints@example.test', { subject: 'Возврат', text: 'Верните деньги за заказ 77.' });
     await waitFor(async () => ((await listMessages('complaints', 'Sent')).length === 2 ? true : null), { timeoutMs: 30_000, what: 'both letters sent and their copies filed' });
@@ -67,7 +69,7 @@ describe('letters are sent exactly once across a crash mid-send, on the real mai
 
   it('a letter claimed but never handed to the server is sent once, after the journal grace time', async () => {
     // First life: the relay is unreachable, so the letters wait in the outbox.
-    const first = testInstance({ smtp: { port: 1, journal: { graceSeconds: 1 } } });
+    const first = testInstance({ staff: { notify: [] }, smtp: { port: 1, journal: { graceSeconds: 1 } } });
     daemon = await startDaemon(first);
     await sendMail('client2', 'complaints@example.test', { subject: 'Доставка', text: 'Заказ не привезли.' });
     await waitFor(async () => ((await letters(daemon!.db)).length === 2 ? true : null), { timeoutMs: 30_000, what: 'letters queued' });
@@ -78,7 +80,7 @@ describe('letters are sent exactly once across a crash mid-send, on the real mai
     await db.destroy();
 
     // Second life, the relay back: no journal copy ever comes, so each letter goes out once.
-    const second = testInstance({ store: { filename: first.config.store.filename }, smtp: { journal: { graceSeconds: 1 } } });
+    const second = testInstance({ staff: { notify: [] }, store: { filename: first.config.store.filename }, smtp: { journal: { graceSeconds: 1 } } });
     daemon = await startDaemon(second);
     await waitFor(async () => ((await allSent(daemon!.db)) ? true : null), { timeoutMs: 30_000, what: 'the letters sent after the grace time' });
     // Both journal copies filed means the server has finished with every send the daemon made.
