@@ -6,6 +6,7 @@ import * as threading from './002-threading';
 import * as jobs from './003-jobs';
 import * as outboxClaims from './004-outbox-claims';
 import * as staff from './005-staff';
+import * as alerts from './006-alerts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '003-jobs': jobs,
   '004-outbox-claims': outboxClaims,
   '005-staff': staff,
+  '006-alerts': alerts,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

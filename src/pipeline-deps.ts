@@ -101,5 +101,6 @@ function deskOf(config: AppConfig, parts: LoadedParts, tokens: Desk['tokens']): 
     requireApproval: config.decisions.requireApproval,
     autoCloseDays: config.decisions.autoCloseDays,
     auth: config.staff.authentication.trustedAuthservIds.length > 0 ? config.staff.authentication : null,
+    alerts: { ...config.alerts, enabled: new Set(config.alerts.enabled) },
   };
 }

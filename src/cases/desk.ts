@@ -11,6 +11,7 @@ import type { PlusAddressing } from '../staff/reply-address';
 import type { BusinessCalendar } from '../deadlines/business-calendar';
 import type { DeadlineOptions } from '../deadlines/deadline';
 import type { DecisionOutcome } from './decision-outcome';
+import type { AlertSettings } from '../alerts/alert-kinds';
 
 export interface Desk {
   numberPrefix: string;
@@ -35,6 +36,7 @@ export interface Desk {
   autoCloseDays: number;
   /** The Authentication-Results check that may stand in for a staff token; null when not configured. */
   auth: { trustedAuthservIds: readonly string[]; orgDomains: readonly string[] } | null;
+  alerts: AlertSettings;
 }
 
 export function departmentName(desk: Desk, id: string | null): string {

@@ -64,7 +64,7 @@ export async function appendFollowUp(trx: Knex, desk: Desk, input: FollowUpInput
   }
   await addHistory(trx, kase.id, at, { event: 'follow_up', actor: 'daemon', reason: `follow-up from ${from}: ${input.threadReason}`, details });
   if (sender.kind === 'refused') {
-    await refuseStaffLetter(trx, desk, kase, sender, { address: from, name: parsed.from?.name ?? '' }, input.now);
+    await refuseStaffLetter(trx, desk, kase, sender, { from, messageId: parsed.messageId }, input.now);
     return `${input.threadReason}; ${sender.event}: ${sender.reason}`;
   }
   await carryOut(trx, desk, kase, input.effect, input.now);

@@ -17,6 +17,7 @@ import { resolveStaffReply, type ResolveResult } from './commands/resolve-comman
 import { applyActions, checkMergeTarget } from './commands/apply-actions';
 import { renderCommandHelp } from './commands/command-table';
 import { memberRecipient, toStaff } from './case-letters';
+import { raiseAlert } from '../alerts/raise-alert';
 import { localeOf } from './case-view';
 import type { Desk } from './desk';
 
@@ -75,13 +76,12 @@ export async function applyStaffLetter(trx: Knex, desk: Desk, kase: CaseRow, pla
 }
 
 /** A refused attempt to act as staff: recorded with its stable event name, and the supervisor told once. */
-export async function refuseStaffLetter(trx: Knex, desk: Desk, kase: CaseRow, plan: Extract<StaffLetterPlan, { kind: 'refused' }>, sender: { address: string; name: string }, now: Date): Promise<void> {
-  await addHistory(trx, kase.id, now.toISOString(), { event: plan.event, actor: 'daemon', reason: `not applied, kept as an ordinary message: ${plan.reason}`, details: { sender: sender.address } });
-  const supervisor = kase.department ? desk.directory.supervisorOf(kase.department) : null;
-  const told = supervisor ? [supervisor.address] : desk.directory.members.filter((m) => m.role === 'admin').map((m) => m.address);
-  for (const address of told.length > 0 ? told : desk.alsoNotify) {
-    await toStaff(trx, desk, kase, memberRecipient(desk, kase.id, address), { kind: 'security_alert', template: 'staff-security-alert', now, data: { event: plan.event, reason: plan.reason, sender } });
-  }
+export async function refuseStaffLetter(trx: Knex, desk: Desk, kase: CaseRow, plan: Extract<StaffLetterPlan, { kind: 'refused' }>, letter: { from: string; messageId: string | null }, now: Date): Promise<void> {
+  await addHistory(trx, kase.id, now.toISOString(), { event: plan.event, actor: 'daemon', reason: `not applied, kept as an ordinary message: ${plan.reason}`, details: { sender: letter.from } });
+  await raiseAlert(trx, desk, {
+    kind: 'refused_staff', rule: plan.event, reason: `${letter.from}: ${plan.reason}`, dedupe: `refused_staff:${kase.id}:${letter.messageId ?? now.toISOString()}`,
+    whatToDo: 'The letter is kept on the case as an ordinary message; no command ran and nothing went to the client. If a colleague wrote it, ask them to reply to the case\'s letters (they carry a signed reply address) from their directory address; if not, it is a forgery: check who has access to the correspondence.',
+  }, kase, now);
 }
 
 /** The reply token as sender authentication sees it: a department token is a staff token of its members. */

@@ -9,6 +9,7 @@ import { TIME_OF_DAY } from '../deadlines/time-of-day';
 import { staffMemberSchema } from '../staff/directory';
 import { ROUTING_POLICIES } from '../staff/routing';
 import { DECISION_OUTCOMES } from '../cases/decision-outcome';
+import { ALERT_KINDS } from '../alerts/alert-kinds';
 
 const port = z.number().int().min(1).max(65535);
 const ms = z.number().int().min(0);
@@ -159,6 +160,10 @@ export const configSchema = z.strictObject({
   }),
   alerts: z.strictObject({
     threatsFile: z.string().min(1),
+    enabled: z.array(z.enum(ALERT_KINDS)),
+    repeatedComplaints: z.strictObject({ count: z.number().int().min(2), withinDays: z.number().int().min(1) }),
+    vip: z.strictObject({ senders: z.array(email), domains: z.array(z.string().min(1)) }),
+    unreachableMinutes: z.number().int().min(1),
   }),
   templates: z.strictObject({
     dir: z.string().min(1),

@@ -6,7 +6,8 @@ export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'retry_wait' | 'faile
 /** Letters to the client, then letters to staff. */
 export const LETTER_KINDS = [
   'acknowledgement', 'answer', 'info_request', 'decision', 'deadline_extended',
-  'staff_notice', 'staff_forward', 'staff_assigned', 'approval_request', 'decision_returned', 'command_result', 'command_errors', 'security_alert',
+  'staff_notice', 'staff_forward', 'staff_assigned', 'approval_request', 'decision_returned', 'command_result', 'command_errors',
+  'alert', 'deadline_reminder', 'department_notice', 'digest',
 ] as const;
 export type LetterKind = (typeof LETTER_KINDS)[number];
 

@@ -9,7 +9,8 @@ import { registerHelpers } from './helpers';
 export const TEMPLATE_NAMES = [
   'acknowledgement', 'client-answer', 'client-info-request', 'decision-accepted', 'decision-partial', 'decision-rejected', 'client-deadline-extended',
   'staff-new-case', 'staff-follow-up', 'staff-assigned', 'staff-approval-request', 'staff-decision-returned', 'staff-command-result',
-  'staff-command-errors', 'staff-security-alert',
+  'staff-command-errors', 'staff-alert', 'staff-deadline-reminder', 'staff-department-notice',
+  'system-alert', 'system-overdue-digest', 'system-department-digest',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 const NAMES: readonly TemplateName[] = TEMPLATE_NAMES;

@@ -143,7 +143,7 @@ describe('staff acting on a case by mail, on the store', () => {
     await h.processAll();
     expect(await kase(h)).to.include({ status: 'new' });
     expect(await events(h)).to.include('security.forged_staff_from');
-    const alert = (await letters(h)).find((l) => l.kind === 'security_alert') as Letter;
+    const alert = (await letters(h)).find((l) => l.kind === 'alert') as Letter;
     expect(alert.to).to.equal('supervisor@example.test');
     expect(alert.mail.text).to.contain('security.forged_staff_from');
     expect((await h.db('messages').where({ case_id: 1, kind: 'follow_up' }).count({ n: '*' }).first())).to.deep.equal({ n: 1 });

@@ -1,0 +1,24 @@
+// Abnormal situations told to the supervisor: each alert once (its dedupe key), with the rule that
+// fired, the reason and what to do, on its case or as a system event when there is none.
+import type { Knex } from 'knex';
+
+export async function up(knex: Knex): Promise<void> {
+  await knex.schema.createTable('alerts', (t) => {
+    t.increments('id').primary();
+    // deadline_breach | repeated_complaints | threat | vip | quarantine | mail_loop | bounce | unreachable | refused_staff
+    t.string('kind', 32).notNullable();
+    t.integer('case_id').references('cases.id');
+    t.string('rule', 200).notNullable();
+    t.text('reason').notNullable();
+    t.text('what_to_do').notNullable();
+    t.string('dedupe', 400).notNullable().unique();
+    t.text('recipients').notNullable();
+    t.string('created_at', 32).notNullable();
+    t.index(['kind', 'created_at']);
+    t.index(['case_id']);
+  });
+}
+
+export async function down(knex: Knex): Promise<void> {
+  await knex.schema.dropTableIfExists('alerts');
+}

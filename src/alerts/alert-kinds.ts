@@ -1,0 +1,11 @@
+// The abnormal situations the supervisor is told of; each can be switched off in config (alerts.enabled).
+
+export const ALERT_KINDS = ['deadline_breach', 'repeated_complaints', 'threat', 'vip', 'quarantine', 'mail_loop', 'bounce', 'unreachable', 'refused_staff'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+export interface AlertSettings {
+  enabled: ReadonlySet<AlertKind>;
+  repeatedComplaints: { count: number; withinDays: number };
+  vip: { senders: readonly string[]; domains: readonly string[] };
+  unreachableMinutes: number;
+}
