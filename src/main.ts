@@ -6,8 +6,7 @@ import { createLogger, type Logger } from './log/logger';
 import { openStore, migrateLatest, type Db } from './store/db';
 import { loadParts, pipelineDeps, tokenSecret } from './pipeline-deps';
 import { createImapClient } from './intake/imap-client';
-import { autoCloseHandler } from './cases/auto-close';
-import { AUTO_CLOSE_JOB } from './cases/move-case';
+import { jobHandlers } from './daemon/job-handlers';
 import { createSmtpTransport, type Transport } from './outbox/transport';
 import { Daemon } from './daemon/daemon';
 import { installSignalHandlers } from './daemon/signals';
@@ -44,7 +43,7 @@ export async function buildRuntime(config: AppConfig, options: BuildOptions = {}
     const pipeline = pipelineDeps(config, parts, { db, log, clock, secret });
     const transport = options.transport ?? createSmtpTransport(config.smtp);
     const daemon = new Daemon({ config, db, log, clock, pipeline, transport, createImapClient: () => createImapClient(config.imap), owner: instanceOwner(config),
-      jobHandlers: { [AUTO_CLOSE_JOB]: autoCloseHandler(pipeline.desk) },
+      jobHandlers: jobHandlers(pipeline.desk),
     });
     let closing: Promise<void> | null = null;
     const close = (): Promise<void> =>

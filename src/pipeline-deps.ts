@@ -16,12 +16,15 @@ import type { Desk } from './cases/desk';
 import { loadQuotingPatterns, type QuotingPatterns } from './mail/quoting-patterns';
 import { splitReply } from './mail/reply-text';
 import { isThanksOnly } from './mail/thanks-only';
+import { loadThreatLists } from './alerts/threat-file';
+import type { ThreatLists } from './alerts/threats';
 
 export interface LoadedParts {
   catalogue: Catalogue;
   classification: Classification;
   calendar: BusinessCalendar;
   quoting: QuotingPatterns;
+  threats: ThreatLists;
 }
 
 export const TOKEN_SECRET_NAME = 'reply-token-hmac';
@@ -31,6 +34,7 @@ export async function loadParts(config: AppConfig): Promise<LoadedParts> {
     catalogue: loadCatalogue(path.resolve(config.templates.dir), config.instance.timezone),
     classification: await loadClassification(config.classification, loadPredictor),
     quoting: loadQuotingPatterns(path.resolve(config.mail.quotingDir)),
+    threats: await loadThreatLists(path.resolve(config.alerts.threatsFile)),
     calendar: new BusinessCalendar({ timezone: config.calendar.timezone, workingWeekdays: config.calendar.workingDays, data: await loadCalendarFile(path.resolve(config.calendar.file)) }),
   };
 }
@@ -97,10 +101,11 @@ function deskOf(config: AppConfig, parts: LoadedParts, tokens: Desk['tokens']): 
     routing: config.staff.routing.policy,
     alsoNotify: config.staff.notify,
     calendar: parts.calendar,
-    deadlines: { defaultDays: config.deadlines.defaultDays, onNonWorkingDay: config.deadlines.onNonWorkingDay },
+    deadlines: config.deadlines,
     requireApproval: config.decisions.requireApproval,
     autoCloseDays: config.decisions.autoCloseDays,
     auth: config.staff.authentication.trustedAuthservIds.length > 0 ? config.staff.authentication : null,
-    alerts: { ...config.alerts, enabled: new Set(config.alerts.enabled) },
+    alerts: { ...config.alerts, enabled: new Set(config.alerts.enabled), threats: parts.threats },
+    departmentDigest: config.departmentDigest,
   };
 }

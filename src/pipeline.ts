@@ -24,6 +24,7 @@ import { countFailedAttempt, markInbound, pendingInbound, type InboundRow, type 
 import { isDedupeKeyKnown } from './store/message-repo';
 import { findCaseById, type CaseRow } from './store/case-repo';
 import { confirmOwnCopy } from './store/outbox-repo';
+import { raiseAlert } from './alerts/raise-alert';
 
 export interface ReplySplit {
   text: string;
@@ -97,6 +98,7 @@ async function processOneSafely(deps: PipelineDeps, row: InboundRow): Promise<bo
     const attempts = await countFailedAttempt(deps.db, row.id, message);
     if (attempts >= deps.maxAttempts) {
       await markInbound(deps.db, row.id, 'quarantined', `processing failed ${attempts} times: ${message}`, null, deps.clock().toISOString());
+      await alertQuarantine(deps.db, deps, row, `processing failed ${attempts} times: ${message}`, deps.clock());
       log.error('inbound.quarantined_after_errors', { attempts, error: message });
     } else {
       log.warn('inbound.processing_failed', { attempts, error: message });
@@ -121,7 +123,10 @@ export async function processInbound(deps: PipelineDeps, row: InboundRow): Promi
     parsed = await parseMessage(row.raw, deps.limits);
   } catch (err) {
     if (!(err instanceof UnparseableMessageError)) throw err;
-    await markInbound(deps.db, row.id, 'quarantined', err.reason, null, now.toISOString());
+    await deps.db.transaction(async (trx) => {
+      await markInbound(trx, row.id, 'quarantined', err.reason, null, now.toISOString());
+      await alertQuarantine(trx, deps, row, err.reason, now);
+    });
     return { status: 'quarantined', reason: err.reason, caseNumber: null };
   }
   return deps.db.transaction(async (trx) => {
@@ -176,9 +181,11 @@ async function applyPlan(trx: Knex, deps: PipelineDeps, row: InboundRow, plan: I
     .flatMap((a) => (a ? [a.address] : []))
     .filter((a) => !isOwnAddress(a, deps.threading.ownAddresses, deps.threading.separator));
   switch (plan.outcome) {
+    case 'quarantined':
+      await alertQuarantine(trx, deps, row, plan.reason, now);
+      return finish(plan.outcome, plan.reason, null, null);
     case 'duplicate':
     case 'automated':
-    case 'quarantined':
       return finish(plan.outcome, plan.reason, null, null);
     case 'follow_up': {
       const reason = await appendFollowUp(trx, deps.desk, {
@@ -205,4 +212,13 @@ async function liveCase(db: Knex, caseId: number): Promise<CaseRow> {
   for (let hops = 0; kase && kase.status === 'merged' && kase.mergedInto !== null && hops < 10; hops++) kase = await findCaseById(db, kase.mergedInto);
   if (!kase) throw new Error(`case ${caseId} vanished while threading`);
   return kase;
+}
+
+/** Nobody reads the Quarantine folder by habit: the supervisor is told of each message put there. */
+async function alertQuarantine(db: Knex, deps: Pick<PipelineDeps, 'desk'>, row: InboundRow, reason: string, now: Date): Promise<void> {
+  await raiseAlert(db, deps.desk, {
+    kind: 'quarantine', rule: 'message quarantined', dedupe: `quarantine:${row.id}`,
+    reason: `message #${row.id} (UID ${row.uid} in ${row.mailbox}, received ${row.receivedAt}) could not be processed: ${reason}`,
+    whatToDo: `It is kept whole in the store and in the mailbox's quarantine folder; see complaintd inbound list --status quarantined. If a person wrote it, answer them by hand and register it.`,
+  }, null, now);
 }

@@ -9,9 +9,10 @@ import type { RoutingPolicy } from '../staff/routing';
 import type { TokenSettings } from '../staff/reply-token';
 import type { PlusAddressing } from '../staff/reply-address';
 import type { BusinessCalendar } from '../deadlines/business-calendar';
-import type { DeadlineOptions } from '../deadlines/deadline';
+import type { DeadlineJobSettings } from '../deadlines/deadline-jobs';
 import type { DecisionOutcome } from './decision-outcome';
 import type { AlertSettings } from '../alerts/alert-kinds';
+import type { Weekday } from '../deadlines/local-date';
 
 export interface Desk {
   numberPrefix: string;
@@ -31,12 +32,13 @@ export interface Desk {
   /** Told of every new case besides its department or assignee. */
   alsoNotify: readonly string[];
   calendar: BusinessCalendar;
-  deadlines: DeadlineOptions & { defaultDays: number };
+  deadlines: DeadlineJobSettings & { defaultDays: number; digestAt: string; digestWorkingDaysOnly: boolean };
   requireApproval: readonly DecisionOutcome[];
   autoCloseDays: number;
   /** The Authentication-Results check that may stand in for a staff token; null when not configured. */
   auth: { trustedAuthservIds: readonly string[]; orgDomains: readonly string[] } | null;
   alerts: AlertSettings;
+  departmentDigest: { every: 'daily' | 'weekly' | 'off'; weekday: Weekday; at: string };
 }
 
 export function departmentName(desk: Desk, id: string | null): string {

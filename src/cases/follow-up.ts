@@ -15,6 +15,7 @@ import { localeOf } from './case-view';
 import { moveCase } from './move-case';
 import { applyStaffLetter, refuseStaffLetter, type StaffLetterPlan } from './staff-letter';
 import type { Desk } from './desk';
+import { alertsForLetter } from '../alerts/case-alerts';
 
 export interface FollowUpInput {
   caseId: number;
@@ -69,6 +70,7 @@ export async function appendFollowUp(trx: Knex, desk: Desk, input: FollowUpInput
   }
   await carryOut(trx, desk, kase, input.effect, input.now);
   await forward(trx, desk, kase, input);
+  await alertsForLetter(trx, desk, kase, { from, subject: parsed.subject, text: input.reply.text || parsed.text, isNewCase: false }, input.now);
   return `${input.threadReason}; ${input.effect.reason}`;
 }
 

@@ -9,6 +9,7 @@ import { endPause, startPause } from '../store/pause-repo';
 import { cancelJobs, scheduleJob } from '../store/job-repo';
 import { transition, isOpen, type CaseEvent, type CaseStatus } from './case-state';
 import { refreshDeadline } from './case-deadline';
+import { planDeadlineJobs } from './deadline-schedule';
 import type { Desk } from './desk';
 
 export const AUTO_CLOSE_JOB = 'auto_close';
@@ -37,6 +38,8 @@ export async function moveCase(trx: Knex, desk: Desk, kase: CaseRow, event: Case
   }
   if (to === 'reopened') await cancelJobs(trx, kase.id, [AUTO_CLOSE_JOB]);
   if (!isOpen(to)) await cancelJobs(trx, kase.id);
+  // A wait begun or ended, a decision or a reopening changes what the deadline calls for.
+  else if (from !== to) await planDeadlineJobs(trx, desk, kase, m.now);
   if (from !== to) await addHistory(trx, kase.id, at, { event: 'status_changed', actor: m.actor, reason: `${from} -> ${to}: ${m.why}`, details: { from, to, event: event.type } });
   return to;
 }

@@ -18,6 +18,9 @@ import { formatCaseNumber, yearIn } from './case-number';
 import { caseRecipients, memberRecipient, toClient, toStaff, type StaffRecipient } from './case-letters';
 import { localeOf } from './case-view';
 import { subjectKey } from './subject-key';
+import { planDeadlineJobs } from './deadline-schedule';
+import { alertsForLetter } from '../alerts/case-alerts';
+import { noticeDepartment } from './department-notice';
 import type { Desk } from './desk';
 
 export interface RegisterInput {
@@ -85,11 +88,14 @@ export async function registerComplaint(trx: Knex, desk: Desk, input: RegisterIn
     details: { category: verdict.category, source: verdict.source, confidence: verdict.confidence, needsReview: verdict.needsReview, evidence: verdict.evidence },
   });
   await addHistory(trx, kase.id, at, { event: 'deadline_set', actor: DAEMON, reason: `answer due ${kase.deadlineAt ?? ''}: ${term.days} ${term.unit} days from receipt`, details: { term } });
+  await planDeadlineJobs(trx, desk, kase, now);
   if (routing) await addHistory(trx, kase.id, at, { event: routing.assignee ? 'assigned' : 'queued', actor: DAEMON, reason: routing.reason, details: { assignee: routing.assignee } });
 
   const queued = await toClient(trx, desk, kase, { kind: 'acknowledgement', template: 'acknowledgement', data: { attachments: attachmentList(parsed) }, now });
   await addHistory(trx, kase.id, at, { event: 'acknowledgement_queued', actor: DAEMON, reason: `acknowledgement in ${locale} queued to the client`, details: queued });
   await announce(trx, desk, kase, { verdict, routing, text: input.reply.text || parsed.text, parsed, now });
+  await noticeDepartment(trx, desk, kase, verdict.reason, now);
+  await alertsForLetter(trx, desk, kase, { from: from.address, subject: parsed.subject, text: parsed.text, isNewCase: true }, now);
   return kase;
 }
 

@@ -158,6 +158,11 @@ export const configSchema = z.strictObject({
     digestAt: timeOfDay,
     digestWorkingDaysOnly: z.boolean(),
   }),
+  departmentDigest: z.strictObject({
+    every: z.enum(['daily', 'weekly', 'off']),
+    weekday: z.enum(WEEKDAYS),
+    at: timeOfDay,
+  }),
   alerts: z.strictObject({
     threatsFile: z.string().min(1),
     enabled: z.array(z.enum(ALERT_KINDS)),

@@ -11,6 +11,9 @@ import { OutboxSender } from '../outbox/sender';
 import type { Transport } from '../outbox/transport';
 import { WorkerLoop } from './worker-loop';
 import { runDueJobs, type JobHandler } from '../deadlines/scheduler';
+import { OutageMonitor } from './outage-monitor';
+import { raiseAlert } from '../alerts/raise-alert';
+import { ensureDigestsScheduled } from '../digests/digests';
 
 export interface DaemonDeps {
   config: AppConfig;
@@ -31,6 +34,8 @@ export class Daemon {
   private readonly processor: WorkerLoop;
   private readonly sender: OutboxSender;
   private readonly scheduler: WorkerLoop;
+  private readonly watchdog: WorkerLoop;
+  readonly outages = new OutageMonitor();
   private stopped: Promise<void> | null = null;
 
   constructor(private readonly deps: DaemonDeps) {
@@ -39,7 +44,9 @@ export class Daemon {
     this.sender = new OutboxSender({
       db, transport: deps.transport, log, clock, owner: deps.owner, retry: smtp.retry, concurrency: smtp.maxConnections, claimMs: smtp.claimTimeoutMs,
       journal: { address: smtp.journal.enabled ? smtp.journal.address || smtp.fromAddress : null, graceMs: smtp.journal.graceSeconds * 1000 }, pollIntervalMs: smtp.pollIntervalMs,
+      onReachable: (ok) => (ok ? this.outages.recovered('relay') : this.outages.failed('relay', clock())),
     });
+    this.watchdog = new WorkerLoop('watchdog', 60_000, () => this.alertOutages(), log);
     this.scheduler = new WorkerLoop('scheduler', config.scheduler.pollIntervalMs, (shouldStop) => runDueJobs({
       db, log, clock, owner: deps.owner, handlers: deps.jobHandlers, claimMs: config.scheduler.claimTimeoutMs, maxAttempts: 5,
     }, shouldStop), log, () => this.sender.poke());
@@ -48,15 +55,36 @@ export class Daemon {
       this.intake.poke();
       this.scheduler.poke();
     });
-    this.intake = new IntakeLoop({ imap: config.imap, db, log, clock, createClient: deps.createImapClient, onFetched: () => this.processor.poke() });
+    this.intake = new IntakeLoop({
+      imap: config.imap, db, log, clock, createClient: deps.createImapClient, onFetched: () => this.processor.poke(),
+      onReachable: (ok) => (ok ? this.outages.recovered('mailbox') : this.outages.failed('mailbox', clock())),
+    });
   }
 
   async start(): Promise<void> {
+    await ensureDigestsScheduled(this.deps.db, this.deps.pipeline.desk, this.deps.clock());
     this.sender.start();
     this.scheduler.start();
+    this.watchdog.start();
     this.processor.start();
     this.intake.start();
     this.deps.log.info('daemon.started', { instance: this.deps.config.instance.name });
+  }
+
+  /** An outage longer than alerts.unreachableMinutes is told once (per outage, by when it began). */
+  private async alertOutages(): Promise<number> {
+    const { desk } = this.deps.pipeline;
+    let told = 0;
+    for (const o of this.outages.longerThan(this.deps.clock(), desk.alerts.unreachableMinutes)) {
+      const what = o.link === 'mailbox' ? 'the complaints mailbox (IMAP)' : 'the SMTP relay';
+      const ok = await raiseAlert(this.deps.db, desk, {
+        kind: 'unreachable', rule: `${o.link} unreachable for ${desk.alerts.unreachableMinutes}+ minutes`, dedupe: `unreachable:${o.link}:${o.since.toISOString()}`,
+        reason: `${what} has been unreachable since ${o.since.toISOString()}`,
+        whatToDo: o.link === 'mailbox' ? 'Complaints are not being taken in: check the mail server and the daemon\'s IMAP settings; nothing is lost, mail waits on the server.' : 'Letters are waiting in the outbox: check the relay and the SMTP settings; they go out by themselves once it answers.',
+      }, null, this.deps.clock());
+      if (ok) told++;
+    }
+    return told;
   }
 
   /** Safe to call more than once; every call waits for the same shutdown. */
@@ -66,6 +94,7 @@ export class Daemon {
       await this.intake.stop();
       await this.processor.stop();
       await this.scheduler.stop();
+      await this.watchdog.stop();
       await this.sender.stop();
       this.deps.transport.close();
       this.deps.log.info('daemon.stopped');

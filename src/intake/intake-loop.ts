@@ -19,6 +19,8 @@ export interface IntakeDeps {
   createClient(): ImapFlow;
   /** Called after new messages were written to the ledger. */
   onFetched(): void;
+  /** Told when the mailbox becomes reachable or not. */
+  onReachable?(reachable: boolean): void;
 }
 
 export class IntakeLoop extends BackgroundLoop {
@@ -46,6 +48,7 @@ export class IntakeLoop extends BackgroundLoop {
         await this.session(log);
       } catch (err) {
         if (this.stopping) break;
+        this.deps.onReachable?.(false);
         log.warn('intake.connection_failed', { error: (err as Error).message });
       }
       await this.closeClient();
@@ -70,6 +73,7 @@ export class IntakeLoop extends BackgroundLoop {
     client.on('exists', () => this.onExists());
     await client.connect();
     this.backoff.connected();
+    this.deps.onReachable?.(true);
     log.info('intake.connected', { idle: imap.idle && client.capabilities.has('IDLE') });
     await ensureFolders(client, [imap.processedMailbox, imap.quarantineMailbox, imap.sentMailbox]);
     await client.mailboxOpen(imap.mailbox);

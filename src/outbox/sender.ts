@@ -26,6 +26,8 @@ export interface SenderDeps {
   claimMs: number;
   journal: { address: string | null; graceMs: number };
   pollIntervalMs: number;
+  /** Told when the relay answers (any SMTP reply) or cannot be reached at all. */
+  onReachable?(reachable: boolean): void;
 }
 
 const RECONCILE_EVERY_MS = 2000;
@@ -114,6 +116,8 @@ async function sendOne(deps: SenderDeps, letter: OutboxRow): Promise<void> {
     failure = err as SmtpErrorLike;
   }
   const at = deps.clock();
+  // Any SMTP reply, even a refusal, means the relay is there; no reply code means it is not.
+  deps.onReachable?.(failure === null || typeof failure.responseCode === 'number');
   if (failure === null) {
     await deps.db.transaction(async (trx) => {
       await markSent(trx, letter.id, response, at.toISOString());

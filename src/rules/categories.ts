@@ -36,6 +36,8 @@ export interface Category {
   readonly deadlineDays: number | null;
   /** Calendar days unless the file says working days; see src/deadlines/deadline.ts for the counting. */
   readonly deadlineUnit: DeadlineUnit;
+  /** When the department is told a case has this cause: at once (a notice), or only in its digest. */
+  readonly notice: 'immediate' | 'digest';
 }
 
 export interface CategorySet {
@@ -62,6 +64,7 @@ const categorySchema = z.strictObject({
   priority: z.enum(CASE_PRIORITIES),
   deadline_days: z.int().positive().optional(),
   deadline_unit: z.enum(DEADLINE_UNITS).default('calendar'),
+  notice: z.enum(['immediate', 'digest']).default('digest'),
 });
 
 /** Items are validated one by one, so one bad entry does not hide the problems of the others. */
@@ -117,6 +120,7 @@ export function parseCategories(file: string, text: string): CategorySet {
       priority: c.priority,
       deadlineDays: c.deadline_days ?? null,
       deadlineUnit: c.deadline_unit,
+      notice: c.notice,
     }));
   }
   if (!categories.has(DEFAULT_CATEGORY)) {

@@ -47,8 +47,8 @@ function fromDb(r: DbJob): JobRow {
 }
 
 /**
- * Schedules a job, or moves a still-pending one to its new time (a deadline that changed moves its
- * reminders). A job that already ran, failed or was cancelled stays as it is: it happens at most once.
+ * Schedules a job, or moves a pending (or cancelled) one to its new time: a deadline that changed
+ * moves its reminders. A job that already ran or failed stays as it is: it happens at most once.
  */
 export async function scheduleJob(trx: Knex, job: NewJob, at: string): Promise<void> {
   const dedupe = dedupeOf(job);
@@ -58,7 +58,7 @@ export async function scheduleJob(trx: Knex, job: NewJob, at: string): Promise<v
     .onConflict('dedupe')
     .ignore()
     .returning('id')) as Array<{ id: number }>;
-  if (inserted.length === 0) await trx('jobs').where({ dedupe, state: 'pending' }).update({ due_at: job.dueAt.toISOString(), payload });
+  if (inserted.length === 0) await trx('jobs').where({ dedupe }).whereIn('state', ['pending', 'cancelled']).update({ state: 'pending', due_at: job.dueAt.toISOString(), payload });
 }
 
 /** Cancels the case's pending jobs of these kinds (all kinds when none given); returns how many. */

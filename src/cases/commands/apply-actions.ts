@@ -9,6 +9,8 @@ import { addParticipants, participantsOf } from '../../store/participant-repo';
 import { addLink } from '../../store/case-link-repo';
 import { changeCategory } from '../set-category';
 import { refreshDeadline } from '../case-deadline';
+import { planDeadlineJobs } from '../deadline-schedule';
+import { noticeDepartment } from '../department-notice';
 import { caseRecipients, memberRecipient, toClient, toStaff } from '../case-letters';
 import { localeOf } from '../case-view';
 import { moveCase } from '../move-case';
@@ -46,7 +48,10 @@ async function applyOne(trx: Knex, ctx: ActContext, action: StaffAction): Promis
     case 'setCategory': {
       const category = desk.categories.categories.get(action.id);
       if (!category) throw new Error(`unknown category ${action.id}`);
-      return changeCategory(trx, kase, category, actor.address, now);
+      const changed = await changeCategory(trx, kase, category, actor.address, now);
+      const updated = await findCaseById(trx, kase.id);
+      if (updated) await noticeDepartment(trx, desk, updated, changed, now);
+      return changed;
     }
     case 'setPriority':
       await updateCase(trx, kase.id, { priority: action.priority }, at);
@@ -123,6 +128,7 @@ async function setDeadline(trx: Knex, ctx: ActContext, deadline: Date, reason: s
   kase.deadlineOverrideAt = deadline.toISOString();
   kase.deadlineOverrideSetAt = at;
   const effective = await refreshDeadline(trx, desk, kase, now);
+  await planDeadlineJobs(trx, desk, kase, now);
   await addHistory(trx, kase.id, at, { event: 'deadline_changed', actor: actor.address, reason: `deadline ${before ?? 'none'} -> ${effective.deadline.toISOString()}: ${reason}` });
   // The client is told when they will wait longer than they were promised.
   if (!before || effective.deadline.getTime() > Date.parse(before)) {

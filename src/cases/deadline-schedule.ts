@@ -1,0 +1,28 @@
+// Keeps a case's reminder and escalation jobs in step with its deadline: planned from the pure
+// deadline math whenever the deadline may have changed (registration, a wait for the client begun or
+// ended, #deadline), pending ones moved, ones no longer wanted cancelled, done ones never revived.
+import type { Knex } from 'knex';
+import type { CaseRow } from '../store/case-repo';
+import { cancelJobs, scheduleJob } from '../store/job-repo';
+import { plannedDeadlineJobs } from '../deadlines/deadline-jobs';
+import { timingOf } from './case-deadline';
+import type { Desk } from './desk';
+
+export const REMINDER_JOB = 'deadline_reminder';
+export const ESCALATION_JOB = 'deadline_escalation';
+const DEADLINE_JOBS = [REMINDER_JOB, ESCALATION_JOB];
+
+/** Statuses whose deadline still runs: the client has no answer yet. */
+const RUNNING = new Set(['new', 'in_progress', 'awaiting_info', 'awaiting_approval', 'reopened']);
+
+export async function planDeadlineJobs(trx: Knex, desk: Desk, kase: CaseRow, now: Date): Promise<number> {
+  const at = now.toISOString();
+  // Cancelling first and rescheduling revives nothing done: a done job stays done under its key.
+  await cancelJobs(trx, kase.id, DEADLINE_JOBS);
+  if (!RUNNING.has(kase.status)) return 0;
+  const jobs = plannedDeadlineJobs(await timingOf(trx, kase), desk.deadlines, desk.calendar, now);
+  for (const job of jobs) {
+    await scheduleJob(trx, { kind: job.kind === 'reminder' ? REMINDER_JOB : ESCALATION_JOB, caseId: kase.id, key: `${job.key}@${kase.deadlineAt ?? ''}`, dueAt: job.dueAt }, at);
+  }
+  return jobs.length;
+}

@@ -1,0 +1,18 @@
+// What each kind of scheduled job does, in one table: the daemon's scheduler and the tests use the same.
+import type { JobHandler } from '../deadlines/scheduler';
+import type { Desk } from '../cases/desk';
+import { autoCloseHandler } from '../cases/auto-close';
+import { AUTO_CLOSE_JOB } from '../cases/move-case';
+import { ESCALATION_JOB, REMINDER_JOB } from '../cases/deadline-schedule';
+import { escalationHandler, reminderHandler } from '../cases/deadline-handlers';
+import { DEPARTMENT_DIGEST_JOB, OVERDUE_DIGEST_JOB, departmentDigestHandler, overdueDigestHandler } from '../digests/digests';
+
+export function jobHandlers(desk: Desk): Record<string, JobHandler> {
+  return {
+    [AUTO_CLOSE_JOB]: autoCloseHandler(desk),
+    [REMINDER_JOB]: reminderHandler(desk),
+    [ESCALATION_JOB]: escalationHandler(desk),
+    [OVERDUE_DIGEST_JOB]: overdueDigestHandler(desk),
+    [DEPARTMENT_DIGEST_JOB]: departmentDigestHandler(desk),
+  };
+}
