@@ -40,13 +40,16 @@ export function testInstance(overrides: Record<string, unknown> = {}): TestInsta
   return { dir, configFile, config: loadConfig({ localFile: configFile, env: {} }).config };
 }
 
-/** Starts the daemon in this process; logs are kept in memory for a failing test to show. */
-export async function startDaemon(instance: TestInstance): Promise<Runtime & { logs: string[] }> {
+/**
+ * Starts the daemon in this process; logs are kept in memory for a failing test to show. `clock` is
+ * the test-only way to move the daemon's time (deadlines, digests): every part reads time from it.
+ */
+export async function startDaemon(instance: TestInstance, options: { clock?: () => Date } = {}): Promise<Runtime & { logs: string[] }> {
   const logs: string[] = [];
   const stream = new PassThrough();
   stream.on('data', (c: Buffer) => logs.push(c.toString()));
   const log = createLogger({ level: 'debug', format: 'json', maskPersonalData: false, stream });
-  const runtime = await buildRuntime(instance.config, { log });
+  const runtime = await buildRuntime(instance.config, { log, ...(options.clock ? { clock: options.clock } : {}) });
   await runtime.daemon.start();
   return Object.assign(runtime, { logs });
 }
