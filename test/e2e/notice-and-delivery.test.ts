@@ -46,7 +46,8 @@ describe('how the daemon notices mail and delivers letters', function () {
       timeoutMs: 30_000,
       what: 'the refused acknowledgement marked failed',
     });
-    expect(failed.last_error).to.match(/^permanent failure: 550 /);
+    // The server's reply once: "550 5.1.1 ...", not "550 550 5.1.1 ...".
+    expect(failed.last_error).to.match(/^permanent failure: 550 5\.\d+\.\d+ /);
     const entry = (await daemon.db('history').where({ event: 'acknowledgement_failed' }).first()) as { reason: string } | undefined;
     expect(entry?.reason).to.match(/550/);
     await waitFor(async () => ((await listMessages('staff1', 'INBOX')).length === 1 ? true : null), { timeoutMs: 20_000, what: 'the staff announcement, still delivered' });

@@ -55,7 +55,7 @@ describe('the sender draining the outbox', () => {
     const transport = scriptedTransport([{ responseCode: 451, response: '451 4.3.0 try later', message: 'try later' }]);
     await sendDue({ db: h.db, transport, log: quiet, clock, retry }, () => false);
     const [ack] = await outbox();
-    expect(ack).to.include({ status: 'retry_wait', attempts: 1, last_error: '451 451 4.3.0 try later' });
+    expect(ack).to.include({ status: 'retry_wait', attempts: 1, last_error: '451 4.3.0 try later' });
     expect(new Date(ack!.next_attempt_at).getTime()).to.be.within(now.getTime() + 48_000, now.getTime() + 60_000);
     expect(await sendDue({ db: h.db, transport, log: quiet, clock, retry }, () => false)).to.equal(0);
     now = new Date(now.getTime() + 61_000);
@@ -66,9 +66,9 @@ describe('the sender draining the outbox', () => {
   it('a permanent refusal fails the letter at once and says why on the case', async () => {
     const transport = scriptedTransport([{ responseCode: 550, response: '550 5.1.1 unknown user', message: 'unknown user' }]);
     await sendDue({ db: h.db, transport, log: quiet, clock, retry }, () => false);
-    expect((await outbox())[0]).to.include({ status: 'failed', attempts: 1, last_error: 'permanent failure: 550 550 5.1.1 unknown user' });
+    expect((await outbox())[0]).to.include({ status: 'failed', attempts: 1, last_error: 'permanent failure: 550 5.1.1 unknown user' });
     const failed = (await h.db('history').where({ event: 'acknowledgement_failed' }).first()) as { reason: string } | undefined;
-    expect(failed?.reason).to.equal('permanent failure: 550 550 5.1.1 unknown user');
+    expect(failed?.reason).to.equal('permanent failure: 550 5.1.1 unknown user');
   });
 
   it('a letter that keeps failing temporarily gives up after the configured attempts', async () => {
