@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   mkdirSync(demoDir, { recursive: true });
   process.chdir(root);
   const demoConfig = path.join(demoDir, 'local.yaml');
-  writeFileSync(demoConfig, `# Written by the demo: the defaults, with a store of the demo's own.\nstore:\n  filename: ${path.join('var', 'demo', 'complaintd.sqlite')}\n`);
+  writeFileSync(demoConfig, `# Written by the demo: the defaults, with a store of the demo's own.\nstore:\n  filename: complaintd.sqlite\n`);
   const { config } = loadConfig({ localFile: demoConfig });
   const logFile = path.join(demoDir, 'daemon.log');
   const log = createLogger({ level: 'info', format: 'json', maskPersonalData: config.log.maskPersonalData, stream: createWriteStream(logFile) });

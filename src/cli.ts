@@ -1,5 +1,4 @@
 // The command line: start the daemon, migrate the store, check the configuration, look at cases.
-import path from 'node:path';
 import { Command } from 'commander';
 import { loadConfig } from './config/load';
 import type { AppConfig } from './config/schema';
@@ -62,7 +61,7 @@ export async function main(argv: string[]): Promise<void> {
   registerExplainCommand(program, config);
   const readStore = async <T>(fn: (db: ReturnType<typeof openStore>) => Promise<T>): Promise<T> => withExistingStore(config().store, fn);
 
-  registerCaseCommands(program, { withStore, readStore }, () => loadCategories(path.resolve(config().classification.categoriesFile)));
+  registerCaseCommands(program, { withStore, readStore }, () => loadCategories(config().classification.categoriesFile));
   registerRulesCommands(program, async () => ({ rulesDir: config().classification.rulesDir, categoriesFile: config().classification.categoriesFile }));
   registerClassifierCommands(program, async () => ({ modelPath: config().classification.modelPath }), () => withStore((db) => confirmedCategories(db)));
 

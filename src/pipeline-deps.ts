@@ -1,6 +1,5 @@
 // Everything the pipeline needs, built from the configuration in one place, so the daemon, `explain`,
 // the benchmarks and the tests run the very same decisions with the very same settings.
-import path from 'node:path';
 import type { Knex } from 'knex';
 import type { AppConfig } from './config/schema';
 import type { Logger } from './log/logger';
@@ -19,7 +18,7 @@ export const TOKEN_SECRET_NAME = 'reply-token-hmac';
 
 export async function loadParts(config: AppConfig): Promise<LoadedParts> {
   return {
-    catalogue: loadCatalogue(path.resolve(config.templates.dir), config.instance.timezone),
+    catalogue: loadCatalogue(config.templates.dir, config.instance.timezone),
     classification: await loadClassification(config.classification, loadPredictor),
   };
 }

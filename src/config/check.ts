@@ -1,6 +1,5 @@
 // `complaintd check-config`: everything the daemon would load at start, checked without starting,
 // so an admin sees every problem (config, templates, categories, rules, model) in one go.
-import path from 'node:path';
 import { loadConfig } from './load';
 import type { AppConfig } from './schema';
 import { loadCatalogue } from '../templates/catalogue';
@@ -16,14 +15,14 @@ export interface CheckReport {
 type Check = [label: string, run: (cfg: AppConfig) => Promise<string> | string];
 
 const CHECKS: Check[] = [
-  ['templates', (cfg) => `locales ${loadCatalogue(path.resolve(cfg.templates.dir), cfg.instance.timezone).locales.join(', ')}`],
+  ['templates', (cfg) => `locales ${loadCatalogue(cfg.templates.dir, cfg.instance.timezone).locales.join(', ')}`],
   ['categories and rules', async (cfg) => {
-    const categories = await loadCategories(path.resolve(cfg.classification.categoriesFile));
-    const rules = await loadRuleSet(path.resolve(cfg.classification.rulesDir), categories);
+    const categories = await loadCategories(cfg.classification.categoriesFile);
+    const rules = await loadRuleSet(cfg.classification.rulesDir, categories);
     return `${categories.categories.size} categories, ${rules.rules.length} rules`;
   }],
   ['classifier model', async (cfg) => {
-    const model = await readModel(path.resolve(cfg.classification.modelPath));
+    const model = await readModel(cfg.classification.modelPath);
     return model
       ? `${cfg.classification.modelPath}, trained ${model.trainedAt} on ${model.exampleCount} examples`
       : `none at ${cfg.classification.modelPath} (rules decide alone)`;

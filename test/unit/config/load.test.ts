@@ -1,15 +1,37 @@
 import { expect } from 'chai';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../../src/config/load';
+import { parse } from 'yaml';
+import { defaultConfigFile, loadConfig } from '../../../src/config/load';
 import { ConfigError } from '../../../src/config/errors';
+import { PATH_KEYS } from '../../../src/config/path-keys';
+import { packageRoot } from '../../../src/config/package-root';
 
-function writeLocal(text: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'complaintd-config-'));
+const made: string[] = [];
+
+function tempDir(): string {
+  // realpath: on systems where the temp folder is a symlink, process.cwd() reports the real path.
+  const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'complaintd-config-')));
+  made.push(dir);
+  return dir;
+}
+
+function writeLocal(text: string, dir = tempDir()): string {
   const file = path.join(dir, 'local.yaml');
   writeFileSync(file, text);
   return file;
+}
+
+/** Runs `fn` with another working folder, as a daemon started from elsewhere would. */
+function inFolder<T>(dir: string, fn: () => T): T {
+  const before = process.cwd();
+  process.chdir(dir);
+  try {
+    return fn();
+  } finally {
+    process.chdir(before);
+  }
 }
 
 function problemsOf(fn: () => unknown): string[] {
@@ -23,6 +45,11 @@ function problemsOf(fn: () => unknown): string[] {
 }
 
 describe('configuration loading', () => {
+  // Every folder a test makes is removed after it, passed or failed.
+  afterEach(() => {
+    for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
   it('the shipped default file is valid on its own and points at the local mail stack', () => {
     const { config } = loadConfig({ env: {}, localFile: writeLocal('{}\n') });
     expect(config.imap.port).to.equal(3143);
@@ -75,5 +102,64 @@ describe('configuration loading', () => {
     const secret = writeLocal('s3cret\n');
     const { config } = loadConfig({ env: {}, localFile: writeLocal(`imap:\n  passwordFile: ${secret}\n`) });
     expect(config.imap.password).to.equal('s3cret');
+  });
+
+  it('a relative path in a local file is relative to that file\'s folder, not to the working folder', () => {
+    const dir = tempDir();
+    const file = writeLocal('store:\n  filename: data/c.sqlite\ntemplates:\n  dir: ../letters\n', dir);
+    const { config } = inFolder(tempDir(), () => loadConfig({ env: {}, localFile: file }));
+    expect(config.store.filename).to.equal(path.join(dir, 'data', 'c.sqlite'));
+    expect(config.templates.dir).to.equal(path.join(path.dirname(dir), 'letters'));
+  });
+
+  it('a local file named relative to the working folder still resolves its paths against its own folder', () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'etc'));
+    writeLocal('classification:\n  modelPath: model.json\n', path.join(dir, 'etc'));
+    const { config } = inFolder(dir, () => loadConfig({ env: {}, localFile: 'etc/local.yaml' }));
+    expect(config.classification.modelPath).to.equal(path.join(dir, 'etc', 'model.json'));
+  });
+
+  it('the shipped rules, categories and templates are found in the package from any working folder', () => {
+    const elsewhere = tempDir();
+    const { config } = inFolder(elsewhere, () => loadConfig({ env: {}, localFile: writeLocal('{}\n') }));
+    expect(config.classification.rulesDir).to.equal(path.join(packageRoot(), 'config', 'rules'));
+    expect(config.classification.categoriesFile).to.equal(path.join(packageRoot(), 'config', 'categories.yaml'));
+    expect(config.templates.dir).to.equal(path.join(packageRoot(), 'templates'));
+  });
+
+  it('the default store and model are data, kept in the working folder rather than inside the package', () => {
+    const elsewhere = tempDir();
+    const { config } = inFolder(elsewhere, () => loadConfig({ env: {}, localFile: writeLocal('{}\n') }));
+    expect(config.store.filename).to.equal(path.join(elsewhere, 'var', 'complaintd.sqlite'));
+    expect(config.classification.modelPath).to.equal(path.join(elsewhere, 'var', 'classifier-model.json'));
+  });
+
+  it('a relative path from an environment variable is relative to the working folder', () => {
+    const elsewhere = tempDir();
+    const { config } = inFolder(elsewhere, () => loadConfig({ env: { COMPLAINTD__STORE__FILENAME: 'x/store.sqlite' }, localFile: writeLocal('store:\n  filename: ignored.sqlite\n') }));
+    expect(config.store.filename).to.equal(path.join(elsewhere, 'x', 'store.sqlite'));
+  });
+
+  it('an absolute path, an empty path and the in-memory store are kept as written', () => {
+    const { config } = loadConfig({ env: {}, localFile: writeLocal('store:\n  filename: ":memory:"\nimap:\n  passwordFile: ""\ntemplates:\n  dir: /srv/templates\n') });
+    expect(config.store.filename).to.equal(':memory:');
+    expect(config.imap.passwordFile).to.equal('');
+    expect(config.templates.dir).to.equal('/srv/templates');
+  });
+
+  it('a password file named relative to the local file is read from beside it', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'imap.secret'), 'from-beside\n');
+    const { config } = inFolder(tempDir(), () => loadConfig({ env: {}, localFile: writeLocal('imap:\n  passwordFile: imap.secret\n', dir) }));
+    expect(config.imap.password).to.equal('from-beside');
+  });
+
+  it('every declared path key is a text key of the shipped default file, so none is resolved by mistake or missed', () => {
+    const defaults = parse(readFileSync(defaultConfigFile(), 'utf8')) as Record<string, unknown>;
+    for (const { key } of PATH_KEYS) {
+      const value = key.reduce<unknown>((node, step) => (node as Record<string, unknown> | undefined)?.[step], defaults);
+      expect(value, key.join('.')).to.be.a('string');
+    }
   });
 });
