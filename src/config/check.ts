@@ -1,5 +1,6 @@
 // `complaintd check-config`: everything the daemon would load at start, checked without starting,
 // so an admin sees every problem (config, templates, categories, rules, model) in one go.
+import { existsSync } from 'node:fs';
 import { loadConfig } from './load';
 import type { AppConfig } from './schema';
 import { loadCatalogue } from '../templates/catalogue';
@@ -15,6 +16,8 @@ export interface CheckReport {
 type Check = [label: string, run: (cfg: AppConfig) => Promise<string> | string];
 
 const CHECKS: Check[] = [
+  // The default store is relative to the working folder: say where it is, so nobody looks elsewhere.
+  ['store', (cfg) => (cfg.store.filename === ':memory:' || existsSync(cfg.store.filename) ? cfg.store.filename : `${cfg.store.filename} (not created yet)`)],
   ['templates', (cfg) => `locales ${loadCatalogue(cfg.templates.dir, cfg.instance.timezone).locales.join(', ')}`],
   ['categories and rules', async (cfg) => {
     const categories = await loadCategories(cfg.classification.categoriesFile);

@@ -5,6 +5,11 @@ import { z } from 'zod';
 const port = z.number().int().min(1).max(65535);
 const ms = z.number().int().min(0);
 const email = z.string().regex(/^[^\s@]+@[^\s@]+$/, 'must be an e-mail address');
+// The deployment's own settings have no working default: an empty one stops the daemon (and
+// check-config) with this, rather than letting it talk to a test server or mail a test address.
+const SET_IT = 'set it in your local config (see README)';
+export const REQUIRED = `required, ${SET_IT}`;
+const required = z.string().min(1, REQUIRED);
 
 export const configSchema = z.strictObject({
   instance: z.strictObject({
@@ -18,11 +23,11 @@ export const configSchema = z.strictObject({
     filename: z.string().min(1),
   }),
   imap: z.strictObject({
-    host: z.string().min(1),
+    host: required,
     port,
     secure: z.boolean(),
     tlsRejectUnauthorized: z.boolean(),
-    user: z.string().min(1),
+    user: required,
     password: z.string(),
     passwordFile: z.string(),
     accessToken: z.string(),
@@ -40,9 +45,12 @@ export const configSchema = z.strictObject({
       jitter: z.number().min(0).max(1),
       healthyAfterMs: ms,
     }),
+  }).refine((imap) => Boolean(imap.password || imap.passwordFile || imap.accessToken), {
+    path: ['password'],
+    message: `required (or passwordFile, or accessToken), ${SET_IT}`,
   }),
   smtp: z.strictObject({
-    host: z.string().min(1),
+    host: required,
     port,
     secure: z.boolean(),
     tlsRejectUnauthorized: z.boolean(),
@@ -50,7 +58,7 @@ export const configSchema = z.strictObject({
     password: z.string(),
     passwordFile: z.string(),
     maxConnections: z.number().int().min(1).max(50),
-    fromAddress: email,
+    fromAddress: required.pipe(email),
     fromName: z.string(),
     pollIntervalMs: z.number().int().min(10),
     retry: z.strictObject({

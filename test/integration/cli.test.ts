@@ -4,7 +4,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { stringify } from 'yaml';
+import { mergeDeep } from '../../src/config/load';
 import { pipelineHarness } from '../support/pipeline-harness';
+import { TEST_DEPLOYMENT } from '../support/test-config';
 import { rawMail } from '../support/raw-mail';
 
 const root = path.resolve(__dirname, '../..');
@@ -22,7 +25,7 @@ describe('looking at cases from the command line', () => {
     await h.processAll();
     await h.close();
     configFile = path.join(dir, 'local.yaml');
-    writeFileSync(configFile, `store:\n  filename: ${filename}\n`);
+    writeFileSync(configFile, stringify(mergeDeep(TEST_DEPLOYMENT, { store: { filename } })));
   });
 
   const complaintd = async (...args: string[]): Promise<string> => (await run(process.execPath, [path.join(root, 'bin/complaintd.js'), '-c', configFile, ...args], { cwd: root })).stdout;

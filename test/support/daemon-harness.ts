@@ -4,11 +4,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { loadConfig } from '../../src/config/load';
+import { stringify } from 'yaml';
+import { loadConfig, mergeDeep } from '../../src/config/load';
 import type { AppConfig } from '../../src/config/schema';
 import { buildRuntime, type Runtime } from '../../src/main';
 import { createLogger } from '../../src/log/logger';
-import { MAILSTACK } from './mailstack';
+import { TEST_DEPLOYMENT } from './test-config';
 
 export interface TestInstance {
   dir: string;
@@ -20,42 +21,16 @@ export interface TestInstance {
 export function testInstance(extraYaml = ''): TestInstance {
   const dir = mkdtempSync(path.join(tmpdir(), 'complaintd-e2e-'));
   const configFile = path.join(dir, 'local.yaml');
-  const root = path.resolve(__dirname, '../..');
-  writeFileSync(
-    configFile,
-    `store:
-  filename: ${path.join(dir, 'complaintd.sqlite')}
-imap:
-  host: ${MAILSTACK.host}
-  port: ${MAILSTACK.imapPort}
-  user: complaints@example.test
-  password: ${MAILSTACK.password}
-  pollIntervalMs: 1000
-  idleDebounceMs: 100
-  reconnect:
-    initialMs: 200
-    maxMs: 2000
-    jitter: 0.2
-    healthyAfterMs: 5000
-smtp:
-  host: ${MAILSTACK.host}
-  port: ${MAILSTACK.smtpPort}
-  pollIntervalMs: 200
-  retry:
-    maxAttempts: 5
-    initialMs: 500
-    maxMs: 5000
-classification:
-  rulesDir: ${path.join(root, 'config/rules')}
-  categoriesFile: ${path.join(root, 'config/categories.yaml')}
-  modelPath: ${path.join(dir, 'no-model.json')}
-templates:
-  dir: ${path.join(root, 'templates')}
-log:
-  level: debug
-  format: json
-${extraYaml}`,
-  );
+  // The deployment's settings point at the test mail stack; the rest makes the daemon quick to react.
+  // The store and model paths are relative, so they land beside this file whatever the working folder.
+  const local = mergeDeep(TEST_DEPLOYMENT, {
+    store: { filename: 'complaintd.sqlite' },
+    imap: { pollIntervalMs: 1000, idleDebounceMs: 100, reconnect: { initialMs: 200, maxMs: 2000, jitter: 0.2, healthyAfterMs: 5000 } },
+    smtp: { pollIntervalMs: 200, retry: { maxAttempts: 5, initialMs: 500, maxMs: 5000 } },
+    classification: { modelPath: 'no-model.json' },
+    log: { level: 'debug', format: 'json' },
+  });
+  writeFileSync(configFile, `${stringify(local)}${extraYaml}`);
   return { dir, configFile, config: loadConfig({ localFile: configFile, env: {} }).config };
 }
 

@@ -9,6 +9,7 @@ import { processPending, type PipelineDeps } from '../../src/pipeline';
 import { loadConfig } from '../../src/config/load';
 import { loadParts, pipelineDeps } from '../../src/pipeline-deps';
 import type { CategoryVerdict, CategorizeInput } from '../../src/rules/verdict';
+import { testDeploymentEnv } from './test-config';
 
 export const TEST_TOKEN_SECRET = 'pipeline-harness-secret';
 
@@ -31,8 +32,9 @@ export async function pipelineHarness(overrides: { categorize?: (i: CategorizeIn
   const db = openStore({ client: 'sqlite3', filename: overrides.filename ?? ':memory:' });
   await migrateLatest(db);
   const log = createLogger({ level: 'error', format: 'json', maskPersonalData: true, stream: new PassThrough() });
-  // The shipped defaults, as the daemon would run them, with the case's clock fixed.
-  const config = loadConfig({ env: {} }).config;
+  // The shipped defaults, as the daemon would run them, with the case's clock fixed and the settings
+  // a deployment must give taken from the test mail stack.
+  const config = loadConfig({ env: testDeploymentEnv() }).config;
   const built = pipelineDeps(config, await loadParts(config), { db, log, clock: overrides.clock ?? (() => new Date('2026-11-27T10:00:00Z')), secret: TEST_TOKEN_SECRET });
   const deps: PipelineDeps = {
     ...built,

@@ -10,6 +10,15 @@ import { packageRoot } from '../../../src/config/package-root';
 
 const made: string[] = [];
 
+/** What every deployment must set (the shipped defaults leave it empty), as variables, so each test's file stays about its subject. */
+const DEPLOYMENT = {
+  COMPLAINTD__IMAP__HOST: 'imap.example.org',
+  COMPLAINTD__IMAP__USER: 'complaints@example.org',
+  COMPLAINTD__IMAP__PASSWORD: 'secret',
+  COMPLAINTD__SMTP__HOST: 'smtp.example.org',
+  COMPLAINTD__SMTP__FROMADDRESS: 'complaints@example.org',
+};
+
 function tempDir(): string {
   // realpath: on systems where the temp folder is a symlink, process.cwd() reports the real path.
   const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'complaintd-config-')));
@@ -50,43 +59,65 @@ describe('configuration loading', () => {
     for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('the shipped default file is valid on its own and points at the local mail stack', () => {
-    const { config } = loadConfig({ env: {}, localFile: writeLocal('{}\n') });
-    expect(config.imap.port).to.equal(3143);
-    expect(config.smtp.port).to.equal(2525);
+  it('the shipped defaults alone name every deployment setting still missing, and where to set it', () => {
+    const problems = problemsOf(() => loadConfig({ env: {}, localFile: writeLocal('{}\n') }));
+    const at = (key: string): string => problems.find((p) => p.split(':')[2] === key) ?? `${key} not reported`;
+    expect(problems).to.have.length(5);
+    for (const key of ['imap.host', 'imap.user', 'smtp.host', 'smtp.fromAddress']) {
+      expect(at(key)).to.match(new RegExp(`config/default\\.yaml:\\d+:${key.replace('.', '\\.')}:required, set it in your local config \\(see README\\)$`));
+    }
+    expect(at('imap.password')).to.match(/:imap\.password:required \(or passwordFile, or accessToken\), set it in your local config \(see README\)$/);
+  });
+
+  it('with the deployment settings given, the defaults are a real server\'s ports with TLS and tell no staff', () => {
+    const { config } = loadConfig({ env: DEPLOYMENT, localFile: writeLocal('{}\n') });
+    expect(config.imap).to.include({ port: 993, secure: true, tlsRejectUnauthorized: true });
+    expect(config.smtp).to.include({ port: 587, secure: false });
+    expect(config.staff.notify).to.deep.equal([]);
     expect(config.store.client).to.equal('sqlite3');
   });
 
+  it('a password file or an access token is as good as a password for the mailbox login', () => {
+    const secret = writeLocal('s3cret\n');
+    const { COMPLAINTD__IMAP__PASSWORD: _password, ...withoutPassword } = DEPLOYMENT;
+    expect(loadConfig({ env: withoutPassword, localFile: writeLocal(`imap:\n  passwordFile: ${secret}\n`) }).config.imap.password).to.equal('s3cret');
+    expect(loadConfig({ env: { ...withoutPassword, COMPLAINTD__IMAP__ACCESSTOKEN: 'ya29.token' }, localFile: writeLocal('{}\n') }).config.imap.accessToken).to.equal('ya29.token');
+  });
+
+  it('a From address that is not an address is told so, not called missing', () => {
+    const file = writeLocal('smtp:\n  fromAddress: complaints\n');
+    const { COMPLAINTD__SMTP__FROMADDRESS: _from, ...withoutFrom } = DEPLOYMENT;
+    expect(problemsOf(() => loadConfig({ env: withoutFrom, localFile: file }))).to.deep.equal([`${file}:2:smtp.fromAddress:must be an e-mail address`]);
+  });
+
   it('a local file overrides one key and keeps the others', () => {
-    const { config } = loadConfig({ env: {}, localFile: writeLocal('imap:\n  port: 993\n  secure: true\n') });
-    expect(config.imap.port).to.equal(993);
-    expect(config.imap.secure).to.equal(true);
-    expect(config.imap.host).to.equal('127.0.0.1');
+    const { config } = loadConfig({ env: DEPLOYMENT, localFile: writeLocal('imap:\n  port: 143\n  secure: false\n') });
+    expect(config.imap).to.include({ port: 143, secure: false, mailbox: 'INBOX', tlsRejectUnauthorized: true });
   });
 
   it('a mistyped key is rejected with the file, the key path and its line', () => {
     const file = writeLocal('imap:\n  host: mail.example.org\n  pasword: x\n');
-    const problems = problemsOf(() => loadConfig({ env: {}, localFile: file }));
+    const problems = problemsOf(() => loadConfig({ env: DEPLOYMENT, localFile: file }));
     expect(problems).to.have.length(1);
     expect(problems[0]).to.match(new RegExp(`^${file}:3:imap\\.pasword:`));
   });
 
   it('a value of the wrong type names the line of the local file that set it', () => {
     const file = writeLocal('# comment\nsmtp:\n  port: "twenty-five"\n');
-    const problems = problemsOf(() => loadConfig({ env: {}, localFile: file }));
+    const problems = problemsOf(() => loadConfig({ env: DEPLOYMENT, localFile: file }));
     expect(problems[0]).to.match(new RegExp(`^${file}:3:smtp\\.port:`));
   });
 
   it('a YAML syntax error is reported with its line', () => {
     const file = writeLocal('imap:\n  host: a\n   port: [\n');
-    const problems = problemsOf(() => loadConfig({ env: {}, localFile: file }));
+    const problems = problemsOf(() => loadConfig({ env: DEPLOYMENT, localFile: file }));
     expect(problems[0]).to.match(new RegExp(`^${file}:\\d+::YAML`));
   });
 
   it('an environment variable overrides the files and keeps a numeric password a string', () => {
     const { config } = loadConfig({
       localFile: writeLocal('{}\n'),
-      env: { COMPLAINTD__IMAP__PASSWORD: '12345', COMPLAINTD__SMTP__PORT: '587', COMPLAINTD__STAFF__NOTIFY: '[a@b.test, c@d.test]' },
+      env: { ...DEPLOYMENT, COMPLAINTD__IMAP__PASSWORD: '12345', COMPLAINTD__SMTP__PORT: '587', COMPLAINTD__STAFF__NOTIFY: '[a@b.test, c@d.test]' },
     });
     expect(config.imap.password).to.equal('12345');
     expect(config.smtp.port).to.equal(587);
@@ -94,20 +125,20 @@ describe('configuration loading', () => {
   });
 
   it('an environment variable naming no key is an error that names the variable', () => {
-    const problems = problemsOf(() => loadConfig({ localFile: writeLocal('{}\n'), env: { COMPLAINTD__IMAP__PASWORD: 'x' } }));
+    const problems = problemsOf(() => loadConfig({ localFile: writeLocal('{}\n'), env: { ...DEPLOYMENT, COMPLAINTD__IMAP__PASWORD: 'x' } }));
     expect(problems[0]).to.match(/^env COMPLAINTD__IMAP__PASWORD:null:imap\.pasword:no such configuration key/);
   });
 
   it('a password file replaces the password, without its trailing newline', () => {
     const secret = writeLocal('s3cret\n');
-    const { config } = loadConfig({ env: {}, localFile: writeLocal(`imap:\n  passwordFile: ${secret}\n`) });
+    const { config } = loadConfig({ env: DEPLOYMENT, localFile: writeLocal(`imap:\n  passwordFile: ${secret}\n`) });
     expect(config.imap.password).to.equal('s3cret');
   });
 
   it('a relative path in a local file is relative to that file\'s folder, not to the working folder', () => {
     const dir = tempDir();
     const file = writeLocal('store:\n  filename: data/c.sqlite\ntemplates:\n  dir: ../letters\n', dir);
-    const { config } = inFolder(tempDir(), () => loadConfig({ env: {}, localFile: file }));
+    const { config } = inFolder(tempDir(), () => loadConfig({ env: DEPLOYMENT, localFile: file }));
     expect(config.store.filename).to.equal(path.join(dir, 'data', 'c.sqlite'));
     expect(config.templates.dir).to.equal(path.join(path.dirname(dir), 'letters'));
   });
@@ -116,13 +147,13 @@ describe('configuration loading', () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, 'etc'));
     writeLocal('classification:\n  modelPath: model.json\n', path.join(dir, 'etc'));
-    const { config } = inFolder(dir, () => loadConfig({ env: {}, localFile: 'etc/local.yaml' }));
+    const { config } = inFolder(dir, () => loadConfig({ env: DEPLOYMENT, localFile: 'etc/local.yaml' }));
     expect(config.classification.modelPath).to.equal(path.join(dir, 'etc', 'model.json'));
   });
 
   it('the shipped rules, categories and templates are found in the package from any working folder', () => {
     const elsewhere = tempDir();
-    const { config } = inFolder(elsewhere, () => loadConfig({ env: {}, localFile: writeLocal('{}\n') }));
+    const { config } = inFolder(elsewhere, () => loadConfig({ env: DEPLOYMENT, localFile: writeLocal('{}\n') }));
     expect(config.classification.rulesDir).to.equal(path.join(packageRoot(), 'config', 'rules'));
     expect(config.classification.categoriesFile).to.equal(path.join(packageRoot(), 'config', 'categories.yaml'));
     expect(config.templates.dir).to.equal(path.join(packageRoot(), 'templates'));
@@ -130,19 +161,19 @@ describe('configuration loading', () => {
 
   it('the default store and model are data, kept in the working folder rather than inside the package', () => {
     const elsewhere = tempDir();
-    const { config } = inFolder(elsewhere, () => loadConfig({ env: {}, localFile: writeLocal('{}\n') }));
+    const { config } = inFolder(elsewhere, () => loadConfig({ env: DEPLOYMENT, localFile: writeLocal('{}\n') }));
     expect(config.store.filename).to.equal(path.join(elsewhere, 'var', 'complaintd.sqlite'));
     expect(config.classification.modelPath).to.equal(path.join(elsewhere, 'var', 'classifier-model.json'));
   });
 
   it('a relative path from an environment variable is relative to the working folder', () => {
     const elsewhere = tempDir();
-    const { config } = inFolder(elsewhere, () => loadConfig({ env: { COMPLAINTD__STORE__FILENAME: 'x/store.sqlite' }, localFile: writeLocal('store:\n  filename: ignored.sqlite\n') }));
+    const { config } = inFolder(elsewhere, () => loadConfig({ env: { ...DEPLOYMENT, COMPLAINTD__STORE__FILENAME: 'x/store.sqlite' }, localFile: writeLocal('store:\n  filename: ignored.sqlite\n') }));
     expect(config.store.filename).to.equal(path.join(elsewhere, 'x', 'store.sqlite'));
   });
 
   it('an absolute path, an empty path and the in-memory store are kept as written', () => {
-    const { config } = loadConfig({ env: {}, localFile: writeLocal('store:\n  filename: ":memory:"\nimap:\n  passwordFile: ""\ntemplates:\n  dir: /srv/templates\n') });
+    const { config } = loadConfig({ env: DEPLOYMENT, localFile: writeLocal('store:\n  filename: ":memory:"\nimap:\n  passwordFile: ""\ntemplates:\n  dir: /srv/templates\n') });
     expect(config.store.filename).to.equal(':memory:');
     expect(config.imap.passwordFile).to.equal('');
     expect(config.templates.dir).to.equal('/srv/templates');
@@ -151,7 +182,7 @@ describe('configuration loading', () => {
   it('a password file named relative to the local file is read from beside it', () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'imap.secret'), 'from-beside\n');
-    const { config } = inFolder(tempDir(), () => loadConfig({ env: {}, localFile: writeLocal('imap:\n  passwordFile: imap.secret\n', dir) }));
+    const { config } = inFolder(tempDir(), () => loadConfig({ env: DEPLOYMENT, localFile: writeLocal('imap:\n  passwordFile: imap.secret\n', dir) }));
     expect(config.imap.password).to.equal('from-beside');
   });
 
