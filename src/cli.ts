@@ -12,8 +12,10 @@ import { registerCaseCommands } from './cases/cli';
 import { checkEverything } from './config/check';
 import { loadCategories } from './rules/categories';
 import { registerExplainCommand } from './explain/cli';
+import { endQuietlyOnClosedPipe } from './command-line/closed-stdout';
 
 export async function main(argv: string[]): Promise<void> {
+  endQuietlyOnClosedPipe(process.stdout, (code) => process.exit(code));
   const program = new Command('complaintd')
     .description('Runs a complaints mailbox: registers cases, threads follow-ups, answers clients.')
     .option('-c, --config <file>', 'local configuration file (overrides config/default.yaml key by key)')

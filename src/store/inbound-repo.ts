@@ -112,6 +112,14 @@ export async function listInbound(db: Knex, status: InboundStatus | null, limit:
   });
 }
 
+/** How many ledger rows `listInbound` would find without its limit. */
+export async function countInbound(db: Knex, status: InboundStatus | null): Promise<number> {
+  const q = db('inbound').count({ n: '*' });
+  if (status) q.where({ status });
+  const row = (await q.first()) as { n: number | string } | undefined;
+  return Number(row?.n ?? 0);
+}
+
 /** Counts an unexpected processing failure; returns the attempts so far. */
 export async function countFailedAttempt(db: Knex, id: number, error: string): Promise<number> {
   await db('inbound').where({ id }).increment('attempts', 1).update({ reason: error });
