@@ -1,6 +1,6 @@
 // Runs the real daemon against the local mail stack, each test with its own store, configured
 // through a local config file the way an admin would.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -15,6 +15,8 @@ export interface TestInstance {
   dir: string;
   configFile: string;
   config: AppConfig;
+  /** Removes the folder and everything in it; call it after the daemon using it has stopped. */
+  remove(): void;
 }
 
 /** A fresh folder with a local config pointing at the test mail stack and a store of its own. */
@@ -31,7 +33,13 @@ export function testInstance(extraYaml = ''): TestInstance {
     log: { level: 'debug', format: 'json' },
   });
   writeFileSync(configFile, `${stringify(local)}${extraYaml}`);
-  return { dir, configFile, config: loadConfig({ localFile: configFile, env: {} }).config };
+  const remove = (): void => rmSync(dir, { recursive: true, force: true });
+  try {
+    return { dir, configFile, config: loadConfig({ localFile: configFile, env: {} }).config, remove };
+  } catch (err) {
+    remove();
+    throw err;
+  }
 }
 
 /** Starts the daemon in this process; logs are kept in memory for a failing test to show. */
