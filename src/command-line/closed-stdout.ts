@@ -6,7 +6,7 @@ interface ErrorEmitter {
   on(event: 'error', listener: (err: NodeJS.ErrnoException) => void): unknown;
 }
 
-export function isClosedPipe(err: NodeJS.ErrnoException): boolean {
+function isClosedPipe(err: NodeJS.ErrnoException): boolean {
   return err.code === 'EPIPE';
 }
 

@@ -27,10 +27,10 @@ export const PATH_KEYS: readonly PathKey[] = [
 ];
 
 /** Where the value of a key came from: the folder to resolve it against is decided by the caller. */
-export type BaseOf = (pathKey: PathKey) => string;
+type BaseOf = (pathKey: PathKey) => string;
 
 /** An empty value means "not set" and stays empty; an absolute one stays as it is. */
-export function resolvePathValue(value: string, base: string, literals: readonly string[] = []): string {
+function resolvePathValue(value: string, base: string, literals: readonly string[] = []): string {
   if (value === '' || literals.includes(value) || path.isAbsolute(value)) return value;
   return path.resolve(base, value);
 }

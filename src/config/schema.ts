@@ -8,7 +8,7 @@ const email = z.string().regex(/^[^\s@]+@[^\s@]+$/, 'must be an e-mail address')
 // The deployment's own settings have no working default: an empty one stops the daemon (and
 // check-config) with this, rather than letting it talk to a test server or mail a test address.
 const SET_IT = 'set it in your local config (see README)';
-export const REQUIRED = `required, ${SET_IT}`;
+const REQUIRED = `required, ${SET_IT}`;
 const required = z.string().min(1, REQUIRED);
 
 export const configSchema = z.strictObject({
