@@ -8,8 +8,7 @@ const email = z.string().regex(/^[^\s@]+@[^\s@]+$/, 'must be an e-mail address')
 // The deployment's own settings have no working default: an empty one stops the daemon (and
 // check-config) with this, rather than letting it talk to a test server or mail a test address.
 const SET_IT = 'set it in your local config (see README)';
-const REQUIRED = `required, ${SET_IT}`;
-const required = z.string().min(1, REQUIRED);
+const required = z.string().min(1, `required, ${SET_IT}`);
 
 export const configSchema = z.strictObject({
   instance: z.strictObject({
