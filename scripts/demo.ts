@@ -1,14 +1,14 @@
-// `npm run demo`: the daemon's main job on embedded defaults. Starts the daemon against the local
-// mail stack (started by scripts/demo), sends the sample complaints in demo/samples from client
-// mailboxes, waits for the acknowledgements and prints the cases and the letters found.
-import { mkdirSync, readdirSync, readFileSync, rmSync, createWriteStream, writeFileSync } from 'node:fs';
+// `npm run demo`: the daemon's main job on the demo's own configuration (demo/local.yaml). Starts the
+// daemon against the local mail stack (started by scripts/demo), sends the sample complaints in
+// demo/samples from client mailboxes, waits for the acknowledgements and prints the cases and letters.
+import { mkdirSync, readdirSync, readFileSync, rmSync, createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { loadConfig } from '../src/config/load';
 import { buildRuntime } from '../src/main';
 import { createLogger } from '../src/log/logger';
 import { listCases } from '../src/store/case-repo';
-import { sendMail, listMessages, waitFor } from '../test/support/mailstack';
+import { MAILSTACK, sendMail, listMessages, waitFor } from '../test/support/mailstack';
 
 const root = path.resolve(__dirname, '..');
 const demoDir = path.join(root, 'var', 'demo');
@@ -19,9 +19,12 @@ async function main(): Promise<void> {
   rmSync(demoDir, { recursive: true, force: true });
   mkdirSync(demoDir, { recursive: true });
   process.chdir(root);
-  const demoConfig = path.join(demoDir, 'local.yaml');
-  writeFileSync(demoConfig, `# Written by the demo: the defaults, with a store of the demo's own.\nstore:\n  filename: ${path.join('var', 'demo', 'complaintd.sqlite')}\n`);
-  const { config } = loadConfig({ localFile: demoConfig });
+  const demoConfig = path.join(root, 'demo', 'local.yaml');
+  // The stack may run on other ports (MAILSTACK_*): the daemon follows it, like the test suite does.
+  const { config } = loadConfig({
+    localFile: demoConfig,
+    env: { ...process.env, COMPLAINTD__IMAP__PORT: String(MAILSTACK.imapPort), COMPLAINTD__SMTP__PORT: String(MAILSTACK.smtpPort), COMPLAINTD__IMAP__PASSWORD: MAILSTACK.password },
+  });
   const logFile = path.join(demoDir, 'daemon.log');
   const log = createLogger({ level: 'info', format: 'json', maskPersonalData: config.log.maskPersonalData, stream: createWriteStream(logFile) });
   const runtime = await buildRuntime(config, { log });
@@ -36,7 +39,7 @@ async function main(): Promise<void> {
     const raw = readFileSync(path.join(samplesDir, file));
     const parsed = await simpleParser(raw);
     const from = parsed.from?.value[0]?.address ?? 'client1@example.test';
-    await sendMail(from, 'complaints@example.test', { raw });
+    await sendMail(from, config.imap.user, { raw });
     expected.set(from, (expected.get(from) ?? 0) + 1);
     say(`sent ${file} from ${from}: "${parsed.subject ?? ''}"`);
   }
@@ -66,7 +69,7 @@ async function main(): Promise<void> {
     await runtime.close();
     return;
   }
-  say('\nthe daemon keeps running: send mail to complaints@example.test through 127.0.0.1:2525. Ctrl-C stops it.');
+  say(`\nthe daemon keeps running: send mail to ${config.imap.user} through ${config.smtp.host}:${config.smtp.port}. Ctrl-C stops it.`);
   await new Promise<void>((resolve) => {
     let signals = 0;
     const stop = (): void => {

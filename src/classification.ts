@@ -1,6 +1,5 @@
 // Loads what classification needs (categories, rule files, the learned model) and returns the
 // categorize function the pipeline calls. A missing model is normal: rules decide alone then.
-import path from 'node:path';
 import type { AppConfig } from './config/schema';
 import type { CategorizeInput, CategoryVerdict } from './rules/verdict';
 import { loadCategories, type CategorySet } from './rules/categories';
@@ -19,9 +18,9 @@ export async function loadClassification(
   cfg: AppConfig['classification'],
   loadPredictor: (modelPath: string) => Promise<CategoryPredictor | null>,
 ): Promise<Classification> {
-  const categories = await loadCategories(path.resolve(cfg.categoriesFile));
-  const ruleSet = await loadRuleSet(path.resolve(cfg.rulesDir), categories);
-  const predictor = await loadPredictor(path.resolve(cfg.modelPath));
+  const categories = await loadCategories(cfg.categoriesFile);
+  const ruleSet = await loadRuleSet(cfg.rulesDir, categories);
+  const predictor = await loadPredictor(cfg.modelPath);
   return {
     categories,
     hasModel: predictor !== null,

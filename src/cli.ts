@@ -1,5 +1,4 @@
 // The command line: start the daemon, migrate the store, check the configuration, look at cases.
-import path from 'node:path';
 import { Command } from 'commander';
 import { loadConfig } from './config/load';
 import type { AppConfig } from './config/schema';
@@ -16,8 +15,10 @@ import { registerExplainCommand } from './explain/cli';
 import type { WithDesk } from './cases/act-cli';
 import { loadParts, pipelineDeps, tokenSecret } from './pipeline-deps';
 import { createLogger } from './log/logger';
+import { endQuietlyOnClosedPipe } from './command-line/closed-stdout';
 
 export async function main(argv: string[]): Promise<void> {
+  endQuietlyOnClosedPipe(process.stdout, (code) => process.exit(code));
   const program = new Command('complaintd')
     .description('Runs a complaints mailbox: registers cases, threads follow-ups, answers clients.')
     .option('-c, --config <file>', 'local configuration file (overrides config/default.yaml key by key)')
@@ -76,7 +77,7 @@ export async function main(argv: string[]): Promise<void> {
     }
   });
 
-  registerCaseCommands(program, { withStore, readStore, withDesk }, () => loadCategories(path.resolve(config().classification.categoriesFile)));
+  registerCaseCommands(program, { withStore, readStore, withDesk }, () => loadCategories(config().classification.categoriesFile));
   registerRulesCommands(program, async () => ({ rulesDir: config().classification.rulesDir, categoriesFile: config().classification.categoriesFile }));
   registerClassifierCommands(program, async () => ({ modelPath: config().classification.modelPath }), () => withStore((db) => confirmedCategories(db)));
 

@@ -1,6 +1,5 @@
 // Everything the pipeline needs, built from the configuration in one place, so the daemon, `explain`,
 // the benchmarks and the tests run the very same decisions with the very same settings.
-import path from 'node:path';
 import type { Knex } from 'knex';
 import type { AppConfig } from './config/schema';
 import type { Logger } from './log/logger';
@@ -31,11 +30,11 @@ export const TOKEN_SECRET_NAME = 'reply-token-hmac';
 
 export async function loadParts(config: AppConfig): Promise<LoadedParts> {
   return {
-    catalogue: loadCatalogue(path.resolve(config.templates.dir), config.instance.timezone),
+    catalogue: loadCatalogue(config.templates.dir, config.instance.timezone),
     classification: await loadClassification(config.classification, loadPredictor),
-    quoting: loadQuotingPatterns(path.resolve(config.mail.quotingDir)),
-    threats: await loadThreatLists(path.resolve(config.alerts.threatsFile)),
-    calendar: new BusinessCalendar({ timezone: config.calendar.timezone, workingWeekdays: config.calendar.workingDays, data: await loadCalendarFile(path.resolve(config.calendar.file)) }),
+    quoting: loadQuotingPatterns(config.mail.quotingDir),
+    threats: await loadThreatLists(config.alerts.threatsFile),
+    calendar: new BusinessCalendar({ timezone: config.calendar.timezone, workingWeekdays: config.calendar.workingDays, data: await loadCalendarFile(config.calendar.file) }),
   };
 }
 

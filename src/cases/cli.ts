@@ -2,13 +2,14 @@
 // terminal, the case with its messages and the history that says why each step happened.
 import type { Command } from 'commander';
 import type { Knex } from 'knex';
-import { findCaseByNumber, listCases, type CaseRow } from '../store/case-repo';
+import { countCases, findCaseByNumber, listCases, type CaseRow } from '../store/case-repo';
 import { attachmentsOfCase, messagesOfCase } from '../store/message-repo';
 import { historyOfCase } from '../store/history-repo';
 import { lettersOfCase } from '../store/outbox-repo';
 import { linksOfCase } from '../store/case-link-repo';
 import { participantsOf } from '../store/participant-repo';
-import { listInbound, type InboundStatus } from '../store/inbound-repo';
+import { countInbound, listInbound, type InboundStatus } from '../store/inbound-repo';
+import { isTruncated, listingFooter, positiveInteger } from '../command-line/listing';
 import type { CategorySet } from '../rules/categories';
 import { CategoryChangeError, setCaseCategory } from './set-category';
 import { registerActCommand, type WithDesk } from './act-cli';
@@ -27,14 +28,19 @@ export function registerCaseCommands(program: Command, stores: { withStore: With
     .command('list')
     .description('registered cases, oldest first')
     .option('--status <status>', 'only cases in this status (new, in_progress, ...)')
-    .option('--limit <n>', 'at most this many', '1000')
+    .option('--limit <n>', 'at most this many', positiveInteger, 1000)
     .option('--json', 'one JSON object per line')
-    .action(async (opts: { status?: string; limit: string; json?: boolean }) => {
-      const rows = await readStore((db) => listCases(db, { ...(opts.status ? { status: opts.status } : {}), limit: Number(opts.limit) }));
-      if (opts.json) rows.forEach((r) => out(JSON.stringify(summary(r))));
-      else {
+    .action(async (opts: { status?: string; limit: number; json?: boolean }) => {
+      const filter = opts.status ? { status: opts.status } : {};
+      const { rows, total } = await readStore(async (db) => ({ rows: await listCases(db, { ...filter, limit: opts.limit }), total: await countCases(db, filter) }));
+      const footer = listingFooter(rows.length, total, 'case(s)');
+      if (opts.json) {
+        rows.forEach((r) => out(JSON.stringify(summary(r))));
+        // JSON lines stay machine-readable: the cut is said on stderr.
+        if (isTruncated(rows.length, total)) process.stderr.write(`${footer}\n`);
+      } else {
         rows.forEach((r) => out(caseLine(r)));
-        out(`${rows.length} case(s)`);
+        out(footer);
       }
     });
 
@@ -105,11 +111,12 @@ export function registerCaseCommands(program: Command, stores: { withStore: With
     .description('the inbound ledger: every message fetched, with what became of it')
     .command('list')
     .option('--status <status>', 'pending, registered, follow_up, automated, duplicate or quarantined')
-    .option('--limit <n>', 'at most this many, newest first', '100')
-    .action(async (opts: { status?: InboundStatus; limit: string }) => {
-      const rows = await readStore((db) => listInbound(db, opts.status ?? null, Number(opts.limit)));
+    .option('--limit <n>', 'at most this many, newest first', positiveInteger, 100)
+    .action(async (opts: { status?: InboundStatus; limit: number }) => {
+      const status = opts.status ?? null;
+      const { rows, total } = await readStore(async (db) => ({ rows: await listInbound(db, status, opts.limit), total: await countInbound(db, status) }));
       for (const r of rows) out(`#${r.id}  uid ${r.uid}  ${r.status.padEnd(11)} ${r.movedTo ? `-> ${r.movedTo}` : '(in mailbox)'}  ${r.reason ?? ''}`);
-      out(`${rows.length} message(s)`);
+      out(listingFooter(rows.length, total, 'message(s)'));
     });
 }
 

@@ -1,7 +1,7 @@
 // `complaintd check-config`: everything the daemon would load at start, checked without starting,
 // so an admin sees every problem (config, templates, categories, rules, quoting patterns, calendar, threat
-// phrases, staff directory, model) in one go.
-import path from 'node:path';
+// phrases, staff directory, model, store) in one go.
+import { existsSync } from 'node:fs';
 import { loadConfig } from './load';
 import type { AppConfig } from './schema';
 import { loadCatalogue } from '../templates/catalogue';
@@ -21,30 +21,32 @@ export interface CheckReport {
 type Check = [label: string, run: (cfg: AppConfig) => Promise<string> | string];
 
 const CHECKS: Check[] = [
-  ['templates', (cfg) => `locales ${loadCatalogue(path.resolve(cfg.templates.dir), cfg.instance.timezone).locales.join(', ')}`],
+  // The default store is relative to the working folder: say where it is, so nobody looks elsewhere.
+  ['store', (cfg) => (cfg.store.filename === ':memory:' || existsSync(cfg.store.filename) ? cfg.store.filename : `${cfg.store.filename} (not created yet)`)],
+  ['templates', (cfg) => `locales ${loadCatalogue(cfg.templates.dir, cfg.instance.timezone).locales.join(', ')}`],
   ['categories and rules', async (cfg) => {
-    const categories = await loadCategories(path.resolve(cfg.classification.categoriesFile));
-    const rules = await loadRuleSet(path.resolve(cfg.classification.rulesDir), categories);
+    const categories = await loadCategories(cfg.classification.categoriesFile);
+    const rules = await loadRuleSet(cfg.classification.rulesDir, categories);
     return `${categories.categories.size} categories, ${rules.rules.length} rules`;
   }],
   ['business calendar', async (cfg) => {
-    const data = await loadCalendarFile(path.resolve(cfg.calendar.file));
+    const data = await loadCalendarFile(cfg.calendar.file);
     const years = [...data.years.values()].map((y) => (y.confirmed ? `${y.year}` : `${y.year} (not confirmed)`));
     return `${cfg.calendar.file}, ${cfg.calendar.timezone}, years ${years.join(', ') || 'none'}`;
   }],
-  ['threat phrases', async (cfg) => `${(await loadThreatLists(path.resolve(cfg.alerts.threatsFile))).groups.length} groups`],
+  ['threat phrases', async (cfg) => `${(await loadThreatLists(cfg.alerts.threatsFile)).groups.length} groups`],
   ['staff directory', async (cfg) => {
-    const categories = await loadCategories(path.resolve(cfg.classification.categoriesFile));
+    const categories = await loadCategories(cfg.classification.categoriesFile);
     const problems = checkDirectory(buildDirectory(cfg.staff.members, categories.departments), categories);
     if (problems.length > 0) throw new Error(problems.map((p) => `${p.key}: ${p.message}`).join('; '));
     return `${cfg.staff.members.length} members, routing ${cfg.staff.routing.policy}, approval for ${cfg.decisions.requireApproval.join(', ') || 'no decision'}`;
   }],
   ['quoting patterns', (cfg) => {
-    const patterns = loadQuotingPatterns(path.resolve(cfg.mail.quotingDir));
+    const patterns = loadQuotingPatterns(cfg.mail.quotingDir);
     return `${patterns.files.length} files, ${patterns.attribution.length} attributions, ${patterns.signOffs.length} closings`;
   }],
   ['classifier model', async (cfg) => {
-    const model = await readModel(path.resolve(cfg.classification.modelPath));
+    const model = await readModel(cfg.classification.modelPath);
     return model
       ? `${cfg.classification.modelPath}, trained ${model.trainedAt} on ${model.exampleCount} examples`
       : `none at ${cfg.classification.modelPath} (rules decide alone)`;

@@ -1,5 +1,6 @@
 // Builds the live configuration: the commented default file, then a local file key by key, then
-// COMPLAINTD__SECTION__KEY environment variables, validated as a whole by the one schema.
+// COMPLAINTD__SECTION__KEY environment variables, validated as a whole by the one schema. Relative
+// paths come out absolute (see path-keys.ts), so nothing downstream depends on the working folder.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { configSchema, type AppConfig } from './schema';
@@ -7,6 +8,7 @@ import { ConfigError, type ConfigProblem } from './errors';
 import { readYaml, type YamlSource } from './yaml-source';
 import { packageRoot } from './package-root';
 import { applyEnvOverrides, type EnvOverride } from './env-overrides';
+import { resolvePathKeys, type PathKey } from './path-keys';
 
 export interface LoadOptions {
   /** The local override file; when undefined, COMPLAINTD_CONFIG or ./config/local.yaml if present. */
@@ -36,6 +38,7 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   for (const source of sources) merged = mergeDeep(merged, source.data ?? {});
   const overrides = applyEnvOverrides(merged, env);
   if (overrides.problems.length > 0) throw new ConfigError(overrides.problems);
+  resolvePathKeys(overrides.value, (key) => baseFolder(key, sources, overrides.applied, process.cwd()));
 
   const result = configSchema.safeParse(overrides.value);
   if (!result.success) {
@@ -73,6 +76,21 @@ function locateKey(keyPath: Array<string | number>, message: string, sources: Ya
     }
   }
   return { source: '', keyPath: dotted, line: null, message };
+}
+
+/**
+ * A relative path is relative to the file that set it (a local file's own folder), to the working
+ * folder when an environment variable set it, and in the shipped defaults to the package (for files
+ * we ship) or to the working folder (for data the daemon writes, see path-keys.ts).
+ */
+function baseFolder(pathKey: PathKey, sources: YamlSource[], env: EnvOverride[], cwd: string): string {
+  const dotted = pathKey.key.join('.');
+  if (env.some((e) => e.path.join('.') === dotted)) return cwd;
+  for (let i = sources.length - 1; i > 0; i--) {
+    const source = sources[i] as YamlSource;
+    if (source.has(pathKey.key)) return path.dirname(path.resolve(source.file));
+  }
+  return pathKey.defaultBase === 'package' ? packageRoot() : cwd;
 }
 
 function resolveSecrets(config: AppConfig, sources: YamlSource[]): AppConfig {

@@ -36,6 +36,11 @@ function unique<T>(key: (item: T) => string, what: string) {
   };
 }
 
+// The deployment's own settings have no working default: an empty one stops the daemon (and
+// check-config) with this, rather than letting it talk to a test server or mail a test address.
+const SET_IT = 'set it in your local config (see README)';
+const required = z.string().min(1, `required, ${SET_IT}`);
+
 export const configSchema = z.strictObject({
   instance: z.strictObject({
     name: z.string().min(1),
@@ -48,11 +53,11 @@ export const configSchema = z.strictObject({
     filename: z.string().min(1),
   }),
   imap: z.strictObject({
-    host: z.string().min(1),
+    host: required,
     port,
     secure: z.boolean(),
     tlsRejectUnauthorized: z.boolean(),
-    user: z.string().min(1),
+    user: required,
     password: z.string(),
     passwordFile: z.string(),
     accessToken: z.string(),
@@ -71,9 +76,12 @@ export const configSchema = z.strictObject({
       jitter: z.number().min(0).max(1),
       healthyAfterMs: ms,
     }),
+  }).refine((imap) => Boolean(imap.password || imap.passwordFile || imap.accessToken), {
+    path: ['password'],
+    message: `required (or passwordFile, or accessToken), ${SET_IT}`,
   }),
   smtp: z.strictObject({
-    host: z.string().min(1),
+    host: required,
     port,
     secure: z.boolean(),
     tlsRejectUnauthorized: z.boolean(),
@@ -81,7 +89,7 @@ export const configSchema = z.strictObject({
     password: z.string(),
     passwordFile: z.string(),
     maxConnections: z.number().int().min(1).max(50),
-    fromAddress: email,
+    fromAddress: required.pipe(email),
     fromName: z.string(),
     pollIntervalMs: z.number().int().min(10),
     claimTimeoutMs: z.number().int().min(1000),

@@ -1,12 +1,13 @@
 // Reads new mail into the inbound ledger. Each batch is written in the same transaction that moves
-// the watermark, so a crash between fetch and store re-fetches rather than loses.
+// the watermark, so a crash between fetch and store re-fetches rather than loses; every UID below
+// the watermark has a ledger row, even one the server would not give us the bytes of.
 import { createHash } from 'node:crypto';
-import type { ImapFlow } from 'imapflow';
+import type { FetchMessageObject, FetchQueryObject } from 'imapflow';
 import type { Knex } from 'knex';
 import type { Logger } from '../log/logger';
 import { getWatermark, setWatermark } from '../store/mailbox-state-repo';
-import { recordFetched, type FetchedMessage } from '../store/inbound-repo';
-import { nextUids, planSync } from './sync-decisions';
+import { recordFetched, recordUnreadable, type FetchedMessage } from '../store/inbound-repo';
+import { nextUids, planSync, readableSource, unreadableReason } from './sync-decisions';
 
 export interface SyncOptions {
   mailbox: string;
@@ -15,8 +16,22 @@ export interface SyncOptions {
   shouldStop: () => boolean;
 }
 
+/** The part of ImapFlow the sync uses; tests pass a fake that misbehaves on purpose. */
+export interface SyncClient {
+  getMailboxLock(path: string): Promise<{ release(): void }>;
+  noop(): Promise<void>;
+  readonly mailbox: { uidValidity: bigint; exists: number } | false;
+  search(query: { uid: string }, options: { uid: true }): Promise<number[] | false | undefined>;
+  fetch(range: string, query: FetchQueryObject, options: { uid: true }): AsyncIterable<FetchMessageObject>;
+  fetchOne(uid: string, query: FetchQueryObject, options: { uid: true }): Promise<FetchMessageObject | false>;
+}
+
+type Unreadable = Omit<FetchedMessage, 'raw'> & { reason: string };
+
+const QUERY: FetchQueryObject = { uid: true, source: true, envelope: true, internalDate: true };
+
 /** Fetches everything new; returns how many messages were written to the ledger. */
-export async function syncMailbox(client: ImapFlow, db: Knex, log: Logger, opts: SyncOptions): Promise<number> {
+export async function syncMailbox(client: SyncClient, db: Knex, log: Logger, opts: SyncOptions): Promise<number> {
   const lock = await client.getMailboxLock(opts.mailbox);
   try {
     // Without IDLE the server reports new mail (EXISTS) only in answer to a command; NOOP asks for
@@ -37,22 +52,18 @@ export async function syncMailbox(client: ImapFlow, db: Knex, log: Logger, opts:
       const found = mailbox.exists === 0 ? [] : ((await client.search({ uid: `${afterUid + 1}:*` }, { uid: true })) || []);
       const uids = nextUids(found, afterUid, opts.batchSize);
       if (uids.length === 0) break;
-      const batch: FetchedMessage[] = [];
-      const fetchedAt = opts.clock();
-      for await (const msg of client.fetch(uids.join(','), { uid: true, source: true, envelope: true, internalDate: true }, { uid: true })) {
-        if (!msg.source) continue;
-        const received = msg.internalDate instanceof Date && !Number.isNaN(msg.internalDate.getTime()) ? msg.internalDate : fetchedAt;
-        batch.push({ mailbox: opts.mailbox, uidvalidity, uid: msg.uid, messageKey: messageKey(msg.envelope?.messageId, msg.source), raw: msg.source, receivedAt: received.toISOString() });
-      }
+      const { batch, unreadable } = await fetchBatch(client, uids, { mailbox: opts.mailbox, uidvalidity, fetchedAt: opts.clock() });
       const lastUid = Math.max(...uids);
       await db.transaction(async (trx) => {
         const at = opts.clock().toISOString();
         await recordFetched(trx, batch, at);
+        await recordUnreadable(trx, unreadable, at);
         await setWatermark(trx, opts.mailbox, { uidvalidity, lastUid }, at);
       });
-      log.info('intake.fetched', { mailbox: opts.mailbox, count: batch.length, lastUid });
+      for (const u of unreadable) log.warn('intake.unreadable_quarantined', { mailbox: opts.mailbox, uid: u.uid, reason: u.reason });
+      log.info('intake.fetched', { mailbox: opts.mailbox, count: batch.length, unreadable: unreadable.length, lastUid });
       afterUid = lastUid;
-      total += batch.length;
+      total += batch.length + unreadable.length;
     }
     if (plan.action === 'first-sync' && total === 0) {
       await setWatermark(db, opts.mailbox, { uidvalidity, lastUid: 0 }, opts.clock().toISOString());
@@ -63,7 +74,38 @@ export async function syncMailbox(client: ImapFlow, db: Knex, log: Logger, opts:
   }
 }
 
-function messageKey(messageId: string | undefined, raw: Buffer): string {
+/** One FETCH for the batch; a UID that came back without its bytes is asked for again on its own. */
+async function fetchBatch(
+  client: SyncClient,
+  uids: number[],
+  at: { mailbox: string; uidvalidity: string; fetchedAt: Date },
+): Promise<{ batch: FetchedMessage[]; unreadable: Unreadable[] }> {
+  const answers = new Map<number, FetchMessageObject>();
+  for await (const msg of client.fetch(uids.join(','), QUERY, { uid: true })) answers.set(msg.uid, msg);
+  const batch: FetchedMessage[] = [];
+  const unreadable: Unreadable[] = [];
+  for (const uid of uids) {
+    const first = answers.get(uid);
+    const msg = readableSource(first) ? first : (await client.fetchOne(String(uid), QUERY, { uid: true })) || undefined;
+    const raw = readableSource(msg);
+    if (raw === null) {
+      const known = msg ?? first;
+      unreadable.push({ ...ledgerKeys(at, uid, known), messageKey: messageKeyOf(known?.envelope?.messageId, `uid:${at.uidvalidity}:${uid}`), reason: unreadableReason(uid, msg) });
+      continue;
+    }
+    batch.push({ ...ledgerKeys(at, uid, msg), messageKey: messageKeyOf(msg?.envelope?.messageId, `sha256:${createHash('sha256').update(raw).digest('hex')}`), raw });
+  }
+  return { batch, unreadable };
+}
+
+function ledgerKeys(at: { mailbox: string; uidvalidity: string; fetchedAt: Date }, uid: number, msg: FetchMessageObject | undefined): Omit<FetchedMessage, 'raw' | 'messageKey'> {
+  const internal = msg?.internalDate;
+  const received = internal instanceof Date && !Number.isNaN(internal.getTime()) ? internal : at.fetchedAt;
+  return { mailbox: at.mailbox, uidvalidity: at.uidvalidity, uid, receivedAt: received.toISOString() };
+}
+
+/** The Message-ID without brackets, or `fallback` (a content hash, or the UID when there is no content). */
+function messageKeyOf(messageId: string | undefined, fallback: string): string {
   const id = messageId?.trim().replace(/^<|>$/g, '');
-  return id ? id : `sha256:${createHash('sha256').update(raw).digest('hex')}`;
+  return id ? id : fallback;
 }

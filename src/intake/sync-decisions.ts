@@ -32,3 +32,25 @@ export function destinationFolder(status: string, folders: { processed: string; 
   if (status === 'quarantined') return folders.quarantine;
   return status === 'own_copy' ? folders.sent : folders.processed;
 }
+
+/** What the server sent for one UID of a FETCH: nothing at all, or the message with or without its bytes. */
+export type FetchAnswer = { source?: Buffer | undefined } | undefined;
+
+/**
+ * The message's bytes, or null when the server answered without them (or not at all). Such a UID is
+ * asked for again on its own: a batch FETCH can come back short when the server is busy.
+ */
+export function readableSource(answer: FetchAnswer): Buffer | null {
+  return answer?.source !== undefined && answer.source.length > 0 ? answer.source : null;
+}
+
+/**
+ * Why a UID still has no bytes after it was asked for on its own. The message is then recorded in
+ * the ledger as quarantined with this reason (never skipped), so the watermark can move on and an
+ * admin finds it in `inbound list --status quarantined` and the Quarantine folder.
+ */
+export function unreadableReason(uid: number, again: FetchAnswer): string {
+  return again === undefined
+    ? `the server returned no message for UID ${uid}, asked twice (deleted from the mailbox meanwhile?)`
+    : `the server returned UID ${uid} without its content, asked twice`;
+}

@@ -1,7 +1,7 @@
 // The daemon's logger: JSON lines (one stable `event` name per kind of event), readable when on a
-// terminal, with personal data masked by default.
+// terminal, with personal data (addresses, phones, names, subjects, message text) masked by default.
 import winston from 'winston';
-import { maskDeep } from './redact';
+import { maskField } from './redact';
 
 export interface LogOptions {
   level: 'error' | 'warn' | 'info' | 'debug';
@@ -26,7 +26,7 @@ export function createLogger(options: LogOptions): Logger {
   const pretty = options.format === 'pretty' || (options.format === 'auto' && process.stderr.isTTY === true);
   // Masks in place: winston keeps its level under Symbol keys that a copied object would lose.
   const mask = winston.format((info) => {
-    if (options.maskPersonalData) for (const key of Object.keys(info)) info[key] = maskDeep(info[key]);
+    if (options.maskPersonalData) for (const key of Object.keys(info)) info[key] = maskField(key, info[key]);
     return info;
   });
   const format = winston.format.combine(

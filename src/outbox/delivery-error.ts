@@ -13,8 +13,16 @@ export interface SmtpErrorLike {
 export function classifyDeliveryError(err: SmtpErrorLike): DeliveryVerdict {
   const code = err.responseCode;
   const text = (err.response ?? err.message ?? 'unknown error').replace(/\s+/g, ' ').slice(0, 500);
-  if (typeof code === 'number' && code >= 500 && code < 600) return { kind: 'permanent', summary: `${code} ${text}` };
-  if (typeof code === 'number' && code >= 400 && code < 500) return { kind: 'transient', summary: `${code} ${text}` };
+  if (typeof code === 'number' && code >= 500 && code < 600) return { kind: 'permanent', summary: replyOnce(code, text) };
+  if (typeof code === 'number' && code >= 400 && code < 500) return { kind: 'transient', summary: replyOnce(code, text) };
   // No reply code: connection refused, timeout, TLS failure. The server may come back.
   return { kind: 'transient', summary: `${err.code ?? 'network'}: ${text}` };
+}
+
+/**
+ * nodemailer's `response` is the server's whole reply line, code included ("550 5.1.1 ..."); a
+ * text without it (an error message only) gets the code in front, so staff always see it once.
+ */
+function replyOnce(code: number, text: string): string {
+  return new RegExp(`^${code}(?:[ -]|$)`).test(text) ? text : `${code} ${text}`;
 }

@@ -6,6 +6,7 @@ import { checkExamples } from './check-examples';
 import type { ExampleFailure } from './check-examples';
 import { loadRuleSet } from './load-rules';
 import type { Rule, RuleSet } from './rule-set';
+import { isTruncated, listingFooter, positiveInteger } from '../command-line/listing';
 
 export interface RulesPaths {
   rulesDir: string;
@@ -54,12 +55,14 @@ export function registerRulesCommands(
   rules
     .command('list')
     .description('list the rules in the order they are tried')
-    .action(async () => {
+    .option('--limit <n>', 'at most this many (default: all)', positiveInteger)
+    .action(async (opts: { limit?: number }) => {
       const ruleSet = await load();
-      const rows = ruleSet.rules.map(listRow);
+      const rows = ruleSet.rules.slice(0, opts.limit ?? ruleSet.rules.length).map(listRow);
       const widths = [0, 1, 2, 3].map((col) => Math.max(...rows.map((r) => r[col]?.length ?? 0)));
       rows.forEach((r) => output.out(r.map((cell, col) => cell.padEnd(widths[col] ?? 0)).join('  ').trimEnd()));
-      output.out(`${count(ruleSet.rules.length, 'rule')} from ${count(ruleSet.files.length, 'file')}`);
+      const total = ruleSet.rules.length;
+      output.out(isTruncated(rows.length, total) ? listingFooter(rows.length, total, 'rules') : `${count(total, 'rule')} from ${count(ruleSet.files.length, 'file')}`);
     });
 }
 

@@ -176,6 +176,14 @@ export async function listCases(db: Knex, filter: { status?: string; limit: numb
   return ((await q) as DbCase[]).map(fromDb);
 }
 
+/** How many cases `listCases` would find without its limit. */
+export async function countCases(db: Knex, filter: { status?: string }): Promise<number> {
+  const q = db('cases').count({ n: '*' });
+  if (filter.status) q.where({ status: filter.status });
+  const row = (await q.first()) as { n: number | string } | undefined;
+  return Number(row?.n ?? 0);
+}
+
 /** A message arrived on the case or left it: the fallback and reopen windows count from here. */
 export async function touchCase(trx: Knex, id: number, at: string): Promise<void> {
   await trx('cases').where({ id }).update({ last_message_at: at, updated_at: at });

@@ -62,6 +62,22 @@ export async function recordFetched(db: Knex, messages: FetchedMessage[], at: st
   }
 }
 
+/**
+ * A message the server would not give us the bytes of: recorded as quarantined with its reason and
+ * empty raw bytes, so it is accounted for (and moved to Quarantine) instead of skipped.
+ */
+export async function recordUnreadable(db: Knex, messages: Array<Omit<FetchedMessage, 'raw'> & { reason: string }>, at: string): Promise<void> {
+  for (const m of messages) {
+    await db('inbound')
+      .insert({
+        mailbox: m.mailbox, uidvalidity: m.uidvalidity, uid: m.uid, message_key: m.messageKey, raw: Buffer.alloc(0), size: 0, fetched_at: at,
+        received_at: m.receivedAt, status: 'quarantined', reason: m.reason, processed_at: at,
+      })
+      .onConflict(['mailbox', 'uidvalidity', 'uid'])
+      .ignore();
+  }
+}
+
 export async function pendingInbound(db: Knex, limit: number): Promise<InboundRow[]> {
   const rows = (await db('inbound').where({ status: 'pending' }).orderBy('id').limit(limit)) as DbRow[];
   return rows.map(fromDb);
@@ -94,6 +110,14 @@ export async function listInbound(db: Knex, status: InboundStatus | null, limit:
     const { raw: _raw, ...rest } = fromDb({ ...r, raw: Buffer.alloc(0) });
     return rest;
   });
+}
+
+/** How many ledger rows `listInbound` would find without its limit. */
+export async function countInbound(db: Knex, status: InboundStatus | null): Promise<number> {
+  const q = db('inbound').count({ n: '*' });
+  if (status) q.where({ status });
+  const row = (await q.first()) as { n: number | string } | undefined;
+  return Number(row?.n ?? 0);
 }
 
 /** Counts an unexpected processing failure; returns the attempts so far. */

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { ensureMailstack, resetMailboxes, sendMail, listMessages, waitFor } from '../support/mailstack';
-import { testInstance, startDaemon, type TestInstance } from '../support/daemon-harness';
+import { testInstance, startDaemon, removeInstances, type TestInstance } from '../support/daemon-harness';
 import type { Runtime } from '../../src/main';
 
 const CONFIG = {
@@ -36,6 +36,7 @@ describe('deadlines and alerts, end to end on the real mail stack with the daemo
     if (this.currentTest?.state === 'failed' && daemon) process.stderr.write(daemon.logs.slice(-40).join(''));
     await daemon?.close();
     daemon = null;
+    removeInstances();
   });
 
   it('a case whose deadline passes gives exactly one escalation letter to the supervisor, and a restart does not send a second', async () => {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { ensureMailstack, resetMailboxes, sendMail, listMessages, waitFor, withImap } from '../support/mailstack';
-import { testInstance, startDaemon } from '../support/daemon-harness';
+import { testInstance, startDaemon, removeInstances } from '../support/daemon-harness';
 import { instanceOwner, type Runtime } from '../../src/main';
 import { openStore } from '../../src/store/db';
 
@@ -24,6 +24,7 @@ describe('letters are sent exactly once across a crash mid-send, on the real mai
     if (this.currentTest?.state === 'failed' && daemon) process.stderr.write(daemon.logs.slice(-40).join(''));
     await daemon?.close();
     daemon = null;
+    removeInstances();
   });
 
   it('every letter\'s journal copy comes back, is recorded as proof of acceptance and filed in Sent, never as a complaint', async () => {

@@ -13,7 +13,7 @@ const hasLogged = (logs: string[], event: string): boolean => logs.some((l) => l
 
 describe('intake when the mailbox misbehaves', function () {
   this.timeout(120_000);
-  let instance: TestInstance;
+  let instance: TestInstance | null = null;
   let daemon: (Runtime & { logs: string[] }) | null = null;
 
   before(async () => ensureMailstack());
@@ -23,6 +23,8 @@ describe('intake when the mailbox misbehaves', function () {
     if (this.currentTest?.state === 'failed' && daemon) process.stderr.write(daemon.logs.slice(-40).join(''));
     await daemon?.close();
     daemon = null;
+    instance?.remove();
+    instance = null;
   });
 
   it('the daemon reconnects after the mail servers restart and registers what arrives next', async () => {

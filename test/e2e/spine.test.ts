@@ -33,6 +33,7 @@ describe('the spine, end to end on the real mail stack', function () {
     if (this.currentTest?.state === 'failed' && daemon) process.stderr.write(daemon.logs.slice(-40).join(''));
     await daemon?.close();
     daemon = null;
+    instance.remove();
   });
 
   it('a complaint sent by SMTP becomes one case and one threaded acknowledgement in the client\'s INBOX', async () => {
@@ -136,11 +137,13 @@ describe('the spine, end to end on the real mail stack', function () {
       child.stderr?.pipe(createWriteStream(logFile, { flags: 'a' }));
       return child;
     };
-    const exited = (child: ChildProcess): Promise<number | null> => new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    const exited = (child: ChildProcess): Promise<number | null> =>
+      child.exitCode !== null || child.signalCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
     const db = openStore(instance.config.store);
     await migrateLatest(db);
+    let child: ChildProcess | null = null;
     try {
-      let child = startChild();
+      child = startChild();
       const clients = ['client1', 'client2', 'client3'];
       for (let i = 0; i < 50; i++) await sendMail(clients[i % 3]!, 'complaints@example.test', { subject: `Партия ${i}`, text: `Претензия номер ${i}: верните деньги.` });
       await waitFor(async () => ((await count(db, 'cases')) >= 5 ? true : null), { timeoutMs: 60_000, what: 'the first cases of the batch' });
@@ -163,6 +166,11 @@ describe('the spine, end to end on the real mail stack', function () {
       const numbers = ((await db('cases').select('number')) as Array<{ number: string }>).map((r) => Number(r.number.split('-')[2]));
       expect(numbers.sort((a, b) => a - b)).to.deep.equal(Array.from({ length: 50 }, (_, i) => i + 1));
     } finally {
+      // A failed assertion must not leave a daemon running against the next test's mailboxes.
+      if (child && child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+        await exited(child);
+      }
       await db.destroy();
     }
   });

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { ensureMailstack, resetMailboxes, sendMail, listMessages, waitFor } from '../support/mailstack';
-import { testInstance, startDaemon } from '../support/daemon-harness';
+import { testInstance, startDaemon, removeInstances } from '../support/daemon-harness';
 import type { Runtime } from '../../src/main';
 
 const STAFF = {
@@ -56,6 +56,7 @@ describe('staff decide cases from their ordinary mail client, end to end on the 
     if (this.currentTest?.state === 'failed' && daemon) process.stderr.write(daemon.logs.slice(-40).join(''));
     await daemon?.close();
     daemon = null;
+    removeInstances();
   });
 
   it('the department\'s queue gets the announcement with the client\'s words and the commands, and a reply token', () => {

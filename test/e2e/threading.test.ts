@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Knex } from 'knex';
 import { ensureMailstack, resetMailboxes, sendMail, listMessages, waitFor, type ListedMessage } from '../support/mailstack';
-import { testInstance, startDaemon, type TestInstance } from '../support/daemon-harness';
+import { testInstance, startDaemon, removeInstances, type TestInstance } from '../support/daemon-harness';
 import type { Runtime } from '../../src/main';
 
 const root = path.resolve(__dirname, '../..');
@@ -34,6 +34,7 @@ describe('every letter finds its case, end to end on the real mail stack', funct
     if (this.currentTest?.state === 'failed' && daemon) process.stderr.write(daemon.logs.slice(-40).join(''));
     await daemon?.close();
     daemon = null;
+    removeInstances();
   });
 
   /** client1 complains and waits for the acknowledgement in its INBOX. */

@@ -1,14 +1,29 @@
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { stringify } from 'yaml';
 import { openStore } from '../../src/store/db';
+import { TEST_DEPLOYMENT } from '../support/test-config';
 
 const root = path.resolve(__dirname, '../..');
 const run = promisify(execFile);
+const bin = path.join(root, 'bin/complaintd.js');
+const noLocalConfig = { ...process.env, COMPLAINTD_CONFIG: '' };
+
+type Failure = { code: number; stdout: string; stderr: string };
+const failureOf = (p: Promise<unknown>): Promise<Failure | null> => p.then(() => null, (e: Failure) => e);
 
 describe('a fresh install', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'complaintd-install-'));
+    writeFileSync(path.join(dir, 'local.yaml'), stringify(TEST_DEPLOYMENT));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
   it('npm is allowed to build sqlite3, and its native binding was built and loads', async () => {
     const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { allowScripts?: Record<string, boolean> };
     expect(pkg.allowScripts?.sqlite3).to.equal(true);
@@ -22,19 +37,37 @@ describe('a fresh install', () => {
     }
   });
 
-  it('`npx complaintd check-config` runs the built command on the shipped configuration, templates and rules', async () => {
-    const { stdout } = await run('npx', ['--no-install', 'complaintd', 'check-config'], { cwd: root, env: { ...process.env, COMPLAINTD_CONFIG: '' } });
-    expect(stdout).to.match(/^ok {4}configuration: .*config\/default\.yaml/m);
+  it('`npx complaintd -c local.yaml check-config` runs the built command on the shipped templates and rules', async () => {
+    const { stdout } = await run('npx', ['--no-install', 'complaintd', '-c', path.join(dir, 'local.yaml'), 'check-config'], { cwd: root, env: noLocalConfig });
+    expect(stdout).to.match(/^ok {4}configuration: .*config\/default\.yaml \+ .*local\.yaml$/m);
     expect(stdout).to.match(/^ok {4}templates: locales en, ru$/m);
     expect(stdout).to.match(/^ok {4}categories and rules: 9 categories, \d+ rules$/m);
   });
 
+  it('check-config run from another folder finds the shipped files and puts the default store in that folder', async () => {
+    const { stdout } = await run(process.execPath, [bin, '-c', 'local.yaml', 'check-config'], { cwd: dir, env: noLocalConfig });
+    expect(stdout).to.match(/^ok {4}templates: locales en, ru$/m);
+    expect(stdout).to.match(/^ok {4}categories and rules: 9 categories, \d+ rules$/m);
+    expect(stdout).to.contain(`ok    store: ${path.join(dir, 'var', 'complaintd.sqlite')} (not created yet)`);
+  });
+
+  it('check-config without the deployment\'s settings fails and names each one missing', async () => {
+    const err = await failureOf(run(process.execPath, [bin, 'check-config'], { cwd: dir, env: noLocalConfig }));
+    expect(err?.code).to.equal(1);
+    for (const key of ['imap.host', 'imap.user', 'smtp.host', 'smtp.fromAddress']) expect(err?.stdout).to.contain(`${key}: required, set it in your local config (see README)`);
+    expect(err?.stdout).to.contain('imap.password: required (or passwordFile, or accessToken), set it in your local config (see README)');
+  });
+
+  it('start without the deployment\'s settings refuses to run and says what is missing', async () => {
+    writeFileSync(path.join(dir, 'no-relay.yaml'), stringify({ ...TEST_DEPLOYMENT, smtp: { ...TEST_DEPLOYMENT.smtp, host: '' } }));
+    const err = await failureOf(run(process.execPath, [bin, '-c', 'no-relay.yaml', 'start'], { cwd: dir, env: noLocalConfig, timeout: 20_000 }));
+    expect(err?.code).to.equal(2);
+    expect(err?.stderr).to.match(/no-relay\.yaml:\d+: smtp\.host: required, set it in your local config \(see README\)/);
+  });
+
   it('a mistyped key makes check-config fail and name the file, the line and the key', async () => {
     const file = path.join(root, 'test/fixtures/config/mistyped.yaml');
-    const err = await run(process.execPath, [path.join(root, 'bin/complaintd.js'), '-c', file, 'check-config'], { cwd: root }).then(
-      () => null,
-      (e: { code: number; stdout: string }) => e,
-    );
+    const err = await failureOf(run(process.execPath, [bin, '-c', file, 'check-config'], { cwd: root }));
     expect(err?.code).to.equal(1);
     expect(err?.stdout).to.contain(`${file}:3: imap.pasword: unknown key "pasword"`);
   });

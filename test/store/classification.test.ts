@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadClassification } from '../../src/classification';
@@ -16,11 +16,16 @@ const root = path.resolve(__dirname, '../..');
 const rulesDir = path.join(root, 'config/rules');
 const categoriesFile = path.join(root, 'config/categories.yaml');
 
+// Folders made by modelFromRuleExamples, removed after each test whether it passed or not.
+const modelDirs: string[] = [];
+
 /** A model trained on the shipped rules' own examples: labels are real category ids. */
 async function modelFromRuleExamples(): Promise<string> {
   const ruleSet = await loadRuleSet(rulesDir, await loadCategories(categoriesFile));
   const examples = ruleSet.rules.flatMap((r) => r.examples.map((e) => ({ text: `${e.input.subject}\n\n${e.input.text}`, label: r.category })));
-  const modelPath = path.join(mkdtempSync(path.join(tmpdir(), 'complaintd-model-')), 'model.json');
+  const dir = mkdtempSync(path.join(tmpdir(), 'complaintd-model-'));
+  modelDirs.push(dir);
+  const modelPath = path.join(dir, 'model.json');
   await saveModel(modelPath, trainModel(examples));
   return modelPath;
 }
@@ -28,7 +33,11 @@ async function modelFromRuleExamples(): Promise<string> {
 describe('classification in the daemon', function () {
   this.timeout(30_000);
   let h: Harness | null = null;
-  afterEach(async () => h?.close());
+  afterEach(async () => {
+    await h?.close();
+    h = null;
+    for (const dir of modelDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
 
   it('without a model file the rules decide alone and the verdict names the rule and the matched words', async () => {
     const c = await loadClassification({ rulesDir, categoriesFile, modelPath: '/nonexistent/model.json', mode: 'rules-first', minConfidence: 0.5 }, loadPredictor);

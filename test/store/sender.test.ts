@@ -101,8 +101,7 @@ describe('the sender draining the outbox', () => {
     start(transport, { concurrency: 1 });
     await statusesBecome(['retry_wait', 'sent']);
     const [ack] = await outbox();
-    expect(ack).to.include({ attempts: 1 });
-    expect(ack?.last_error).to.contain('4.3.0 try later');
+    expect(ack).to.include({ status: 'retry_wait', attempts: 1, last_error: '451 4.3.0 try later' });
     expect(new Date(ack!.next_attempt_at).getTime()).to.be.within(now.getTime() + 48_000, now.getTime() + 60_000);
     now = new Date(now.getTime() + 61_000);
     sender?.poke();
@@ -113,9 +112,9 @@ describe('the sender draining the outbox', () => {
   it('a permanent refusal fails the letter at once and says why on the case', async () => {
     start(scriptedTransport([{ responseCode: 550, response: '550 5.1.1 unknown user', message: 'unknown user' }]), { concurrency: 1 });
     await statusesBecome(['failed', 'sent']);
-    expect((await outbox())[0]).to.include({ attempts: 1 });
+    expect((await outbox())[0]).to.include({ attempts: 1, last_error: 'permanent failure: 550 5.1.1 unknown user' });
     const failed = (await h.db('history').where({ event: 'acknowledgement_failed' }).first()) as { reason: string } | undefined;
-    expect(failed?.reason).to.match(/^permanent failure: 550 .*5\.1\.1 unknown user$/);
+    expect(failed?.reason).to.equal('permanent failure: 550 5.1.1 unknown user');
   });
 
   it('a server that takes the letter only for the journal and refuses the client has not delivered it', async () => {

@@ -1,6 +1,6 @@
 // Runs the real daemon against the local mail stack, each test with its own store, configured
 // through a local config file the way an admin would.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -9,12 +9,21 @@ import { loadConfig, mergeDeep } from '../../src/config/load';
 import type { AppConfig } from '../../src/config/schema';
 import { buildRuntime, type Runtime } from '../../src/main';
 import { createLogger } from '../../src/log/logger';
-import { MAILSTACK } from './mailstack';
+import { TEST_DEPLOYMENT } from './test-config';
 
 export interface TestInstance {
   dir: string;
   configFile: string;
   config: AppConfig;
+  /** Removes the folder and everything in it; call it after the daemon using it has stopped. */
+  remove(): void;
+}
+
+const made: TestInstance[] = [];
+
+/** Removes every instance made since the last call: for tests that make several (a daemon's two lives). */
+export function removeInstances(): void {
+  for (const instance of made.splice(0)) instance.remove();
 }
 
 /**
@@ -24,20 +33,25 @@ export interface TestInstance {
 export function testInstance(overrides: Record<string, unknown> = {}): TestInstance {
   const dir = mkdtempSync(path.join(tmpdir(), 'complaintd-e2e-'));
   const configFile = path.join(dir, 'local.yaml');
-  const root = path.resolve(__dirname, '../..');
-  const base = {
-    store: { filename: path.join(dir, 'complaintd.sqlite') },
-    imap: {
-      host: MAILSTACK.host, port: MAILSTACK.imapPort, user: 'complaints@example.test', password: MAILSTACK.password, pollIntervalMs: 1000, idleDebounceMs: 100,
-      reconnect: { initialMs: 200, maxMs: 2000, jitter: 0.2, healthyAfterMs: 5000 },
-    },
-    smtp: { host: MAILSTACK.host, port: MAILSTACK.smtpPort, pollIntervalMs: 200, retry: { maxAttempts: 5, initialMs: 500, maxMs: 5000 } },
-    classification: { rulesDir: path.join(root, 'config/rules'), categoriesFile: path.join(root, 'config/categories.yaml'), modelPath: path.join(dir, 'no-model.json') },
-    templates: { dir: path.join(root, 'templates') },
+  // The deployment's settings point at the test mail stack; the rest makes the daemon quick to react.
+  // The store and model paths are relative, so they land beside this file whatever the working folder.
+  const local = mergeDeep(mergeDeep(TEST_DEPLOYMENT, {
+    store: { filename: 'complaintd.sqlite' },
+    imap: { pollIntervalMs: 1000, idleDebounceMs: 100, reconnect: { initialMs: 200, maxMs: 2000, jitter: 0.2, healthyAfterMs: 5000 } },
+    smtp: { pollIntervalMs: 200, retry: { maxAttempts: 5, initialMs: 500, maxMs: 5000 } },
+    classification: { modelPath: 'no-model.json' },
     log: { level: 'debug', format: 'json' },
-  };
-  writeFileSync(configFile, stringify(mergeDeep(base, overrides)));
-  return { dir, configFile, config: loadConfig({ localFile: configFile, env: {} }).config };
+  }), overrides);
+  writeFileSync(configFile, stringify(local));
+  const remove = (): void => rmSync(dir, { recursive: true, force: true });
+  try {
+    const instance = { dir, configFile, config: loadConfig({ localFile: configFile, env: {} }).config, remove };
+    made.push(instance);
+    return instance;
+  } catch (err) {
+    remove();
+    throw err;
+  }
 }
 
 /**

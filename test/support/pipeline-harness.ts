@@ -14,6 +14,7 @@ import { processPending, type PipelineDeps } from '../../src/pipeline';
 import { loadConfig, mergeDeep } from '../../src/config/load';
 import { loadParts, pipelineDeps } from '../../src/pipeline-deps';
 import type { CategoryVerdict, CategorizeInput } from '../../src/rules/verdict';
+import { TEST_DEPLOYMENT } from './test-config';
 
 export const TEST_TOKEN_SECRET = 'pipeline-harness-secret';
 
@@ -56,9 +57,10 @@ export async function pipelineHarness(overrides: HarnessOptions = {}): Promise<H
   const db = openStore({ client: 'sqlite3', filename: overrides.filename ?? ':memory:' });
   await migrateLatest(db);
   const log = createLogger({ level: 'error', format: 'json', maskPersonalData: true, stream: new PassThrough() });
-  // The shipped defaults, as the daemon would run them, with the case's clock fixed.
-  // Nobody besides the department is told of every case, so each case has one announcement (to its queue).
-  const config = configWith(mergeDeep({ staff: { notify: [] } }, overrides.config ?? {}) as Record<string, unknown>);
+  // The shipped defaults, as the daemon would run them, with the case's clock fixed, the settings a
+  // deployment must give taken from the test mail stack, and nobody besides the department told of
+  // every case, so each case has one announcement (to its queue).
+  const config = configWith(mergeDeep(mergeDeep(TEST_DEPLOYMENT, { staff: { notify: [] } }), overrides.config ?? {}) as Record<string, unknown>);
   const built = pipelineDeps(config, await loadParts(config), { db, log, clock: overrides.clock ?? (() => new Date('2026-11-27T10:00:00Z')), secret: TEST_TOKEN_SECRET });
   const deps: PipelineDeps = {
     ...built,

@@ -11,9 +11,9 @@ describe('model file', () => {
   let model: ClassifierModel;
   let dir: string;
   before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'complaintd-classifier-'));
     const en = await sample('cfpb-products-en-sample');
     model = trainModel(en.slice(0, 200).concat(en.slice(-60)));
-    dir = await mkdtemp(join(tmpdir(), 'complaintd-classifier-'));
   });
   after(() => rm(dir, { recursive: true, force: true }));
 

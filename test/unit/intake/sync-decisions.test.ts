@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { destinationFolder, hasUidValidityChanged, nextUids, planSync } from '../../../src/intake/sync-decisions';
+import { destinationFolder, hasUidValidityChanged, nextUids, planSync, readableSource, unreadableReason } from '../../../src/intake/sync-decisions';
 
 describe('mailbox sync decisions', () => {
   it('a mailbox never seen before is read from the start', () => {
@@ -31,5 +31,19 @@ describe('mailbox sync decisions', () => {
     expect(['registered', 'follow_up', 'automated', 'duplicate', 'quarantined', 'own_copy'].map((s) => destinationFolder(s, folders))).to.deep.equal([
       'Processed', 'Processed', 'Processed', 'Processed', 'Quarantine', 'Sent',
     ]);
+  });
+
+  it('a fetched message with bytes is readable as it came', () => {
+    const source = Buffer.from('Subject: x\r\n\r\nhi');
+    expect(readableSource({ source })).to.equal(source);
+  });
+
+  it('a UID the server left out, sent without a source or with an empty one has no readable bytes', () => {
+    expect([undefined, {}, { source: undefined }, { source: Buffer.alloc(0) }].map(readableSource)).to.deep.equal([null, null, null, null]);
+  });
+
+  it('the quarantine reason says whether the message was gone or came without its content', () => {
+    expect(unreadableReason(7, undefined)).to.equal('the server returned no message for UID 7, asked twice (deleted from the mailbox meanwhile?)');
+    expect(unreadableReason(7, {})).to.equal('the server returned UID 7 without its content, asked twice');
   });
 });

@@ -9,7 +9,7 @@ import { FIXTURES } from './rule-sets';
 async function run(folder: string, ...args: string[]): Promise<{ lines: string[]; exitCode: number | null }> {
   const lines: string[] = [];
   let exitCode: number | null = null;
-  const program = new Command().exitOverride();
+  const program = new Command().exitOverride().configureOutput({ writeErr: () => undefined });
   const paths = { rulesDir: path.join(FIXTURES, folder), categoriesFile: path.join(FIXTURES, 'categories.yaml') };
   registerRulesCommands(program, async () => paths, { out: (line) => lines.push(line), setExitCode: (code) => (exitCode = code) });
   await program.parseAsync(['rules', ...args], { from: 'user' });
@@ -42,6 +42,19 @@ describe('rules commands', () => {
     expect(lines[0]).to.match(new RegExp(`^late-delivery +delivery +precedence 10, priority high +${file}:11 +Late delivery, which outranks refund$`));
     expect(lines[1]).to.match(new RegExp(`^refund-en +refund +precedence 0 +${file}:3 +Refunds$`));
     expect(lines[2]).to.equal('2 rules from 1 file');
+  });
+
+  it('`rules list --limit` shows the first rules and says the list was cut short', async () => {
+    const { lines } = await run('good', 'list', '--limit', '1');
+    expect(lines).to.have.length(2);
+    expect(lines[0]).to.match(/^late-delivery /);
+    expect(lines[1]).to.equal('first 1 of 2 rules, use --limit to see more');
+  });
+
+  it('`rules list --limit` refuses a limit that is not a positive whole number', async () => {
+    const error = await run('good', 'list', '--limit', 'lots').then(() => null, (err: unknown) => err);
+    expect((error as { code?: string } | null)?.code).to.equal('commander.invalidArgument');
+    expect((error as Error).message).to.contain("argument 'lots' is invalid. must be a positive whole number");
   });
 
   it('a rule set that does not load fails the command with every problem listed', async () => {

@@ -1,0 +1,83 @@
+import { expect } from 'chai';
+import { PassThrough } from 'node:stream';
+import type { FetchMessageObject, FetchQueryObject } from 'imapflow';
+import type { Knex } from 'knex';
+import { openStore, migrateLatest } from '../../src/store/db';
+import { createLogger } from '../../src/log/logger';
+import { syncMailbox, type SyncClient } from '../../src/intake/mailbox-sync';
+import { getWatermark } from '../../src/store/mailbox-state-repo';
+import { destinationFolder } from '../../src/intake/sync-decisions';
+import { rawMail } from '../support/raw-mail';
+
+/** A mailbox whose batch FETCH leaves out the bytes of some UIDs; `again` says what a FETCH of that UID alone returns. */
+function fakeMailbox(uids: number[], opts: { withoutSource: number[]; again: Record<number, 'source' | 'no-source' | 'gone'> }): SyncClient & { askedAlone: number[] } {
+  const message = (uid: number, withSource: boolean): FetchMessageObject => ({
+    seq: uid, uid, envelope: { messageId: `<m${uid}@client.example.test>` }, internalDate: new Date('2026-11-27T09:00:00Z'),
+    ...(withSource ? { source: rawMail({ subject: `Письмо ${uid}` }) } : {}),
+  });
+  const askedAlone: number[] = [];
+  return {
+    askedAlone,
+    mailbox: { uidValidity: 1700000000n, exists: uids.length },
+    getMailboxLock: async () => ({ release: () => undefined }),
+    noop: async () => undefined,
+    search: async ({ uid }) => uids.filter((u) => u >= Number(uid.split(':')[0])),
+    async *fetch(range: string, _query: FetchQueryObject) {
+      for (const uid of range.split(',').map(Number)) yield message(uid, !opts.withoutSource.includes(uid));
+    },
+    fetchOne: async (uid: string) => {
+      askedAlone.push(Number(uid));
+      const answer = opts.again[Number(uid)] ?? 'source';
+      return answer === 'gone' ? false : message(Number(uid), answer === 'source');
+    },
+  };
+}
+
+interface LedgerRow { uid: number; status: string; reason: string | null; size: number; message_key: string }
+
+describe('reading a mailbox whose server leaves out message bytes', () => {
+  let db: Knex;
+  const log = createLogger({ level: 'error', format: 'json', maskPersonalData: true, stream: new PassThrough() });
+  const opts = { mailbox: 'INBOX', batchSize: 50, clock: () => new Date('2026-11-27T10:00:00Z'), shouldStop: () => false };
+  const ledger = async (): Promise<LedgerRow[]> => (await db('inbound').orderBy('uid').select('uid', 'status', 'reason', 'size', 'message_key')) as LedgerRow[];
+
+  beforeEach(async () => {
+    db = openStore({ client: 'sqlite3', filename: ':memory:' });
+    await migrateLatest(db);
+  });
+  afterEach(async () => db.destroy());
+
+  it('a message sent without its bytes in the batch is fetched again on its own and recorded as pending', async () => {
+    const client = fakeMailbox([1, 2, 3], { withoutSource: [2], again: { 2: 'source' } });
+    expect(await syncMailbox(client, db, log, opts)).to.equal(3);
+    expect(client.askedAlone).to.deep.equal([2]);
+    expect((await ledger()).map((r) => [r.uid, r.status])).to.deep.equal([[1, 'pending'], [2, 'pending'], [3, 'pending']]);
+  });
+
+  it('a message that still comes without its bytes is recorded as quarantined with the reason, and the watermark moves past it', async () => {
+    const client = fakeMailbox([1, 2, 3], { withoutSource: [2], again: { 2: 'no-source' } });
+    await syncMailbox(client, db, log, opts);
+    const rows = await ledger();
+    expect(rows.map((r) => [r.uid, r.status])).to.deep.equal([[1, 'pending'], [2, 'quarantined'], [3, 'pending']]);
+    expect(rows[1]).to.include({ reason: 'the server returned UID 2 without its content, asked twice', size: 0, message_key: 'm2@client.example.test' });
+    expect(await getWatermark(db, 'INBOX')).to.deep.equal({ uidvalidity: '1700000000', lastUid: 3 });
+    // The mover sends quarantined rows to the Quarantine folder, where an admin can look at the message.
+    expect(destinationFolder(rows[1]!.status, { processed: 'Processed', quarantine: 'Quarantine', sent: 'Sent' })).to.equal('Quarantine');
+  });
+
+  it('a UID the server no longer has when asked alone is still accounted for in the ledger as quarantined', async () => {
+    const client = fakeMailbox([1, 2], { withoutSource: [1], again: { 1: 'gone' } });
+    await syncMailbox(client, db, log, opts);
+    const [gone] = await ledger();
+    expect(gone).to.include({ uid: 1, status: 'quarantined', message_key: 'm1@client.example.test' });
+    expect(gone?.reason).to.match(/^the server returned no message for UID 1, asked twice/);
+  });
+
+  it('a second sync after a quarantined UID neither fetches it again nor records it twice', async () => {
+    const client = fakeMailbox([1, 2], { withoutSource: [2], again: { 2: 'no-source' } });
+    await syncMailbox(client, db, log, opts);
+    expect(await syncMailbox(client, db, log, opts)).to.equal(0);
+    expect(client.askedAlone).to.deep.equal([2]);
+    expect(await ledger()).to.have.length(2);
+  });
+});
