@@ -2,10 +2,12 @@
 // Russian city-portal appeals and the English CFPB complaints (bench/classifier.ts reproduces it);
 // the notes say what moved the scores there, so the next person tunes from evidence.
 import type { SoftmaxOptions } from './softmax-regression';
+import type { SquaredHingeOptions } from './squared-hinge';
 import type { FeatureOptions } from './text-features';
 import type { VectorOptions } from './vocabulary';
 
-export interface ClassifierOptions extends FeatureOptions, VectorOptions, SoftmaxOptions {
+export interface ClassifierOptions extends FeatureOptions, VectorOptions, SoftmaxOptions, SquaredHingeOptions {
+  loss: 'softmax' | 'squared-hinge';
   /** Terms seen in fewer training texts are dropped: they cannot generalise and bloat the model. */
   minDf: number;
 }
@@ -27,4 +29,7 @@ export const DEFAULT_OPTIONS: ClassifierOptions = {
   // Unweighted training drops English macro-F1 from 0.62 to 0.50: the small products are ignored.
   classWeighting: 'balanced',
   seed: 1,
+  loss: 'squared-hinge',
+  hingeEpochs: 10,
+  hingeC: 1,
 };
