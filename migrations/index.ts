@@ -2,6 +2,7 @@
 // from the TypeScript sources and from the compiled build.
 import type { Knex } from 'knex';
 import * as initial from './001-initial';
+import * as classifierRuns from './005-classifier-runs';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -10,6 +11,7 @@ interface Migration {
 
 const migrations: Record<string, Migration> = {
   '001-initial': initial,
+  '005-classifier-runs': classifierRuns,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
