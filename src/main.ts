@@ -7,6 +7,8 @@ import { openStore, migrateLatest, type Db } from './store/db';
 import { loadCatalogue } from './templates/catalogue';
 import { loadClassification } from './classification';
 import { loadPredictor } from './classifier/load-predictor';
+import { retrainIfDue, type RetrainOutcome } from './classifier/retrain';
+import { loadRetrainSettings } from './classifier/retrain-settings';
 import { createImapClient } from './intake/imap-client';
 import { createSmtpTransport, type Transport } from './outbox/transport';
 import { Daemon } from './daemon/daemon';
@@ -18,6 +20,11 @@ export interface Runtime {
   db: Db;
   log: Logger;
   daemon: Daemon;
+  /**
+   * Retrains the classifier on staff labels if due (or when forced) and swaps an accepted model into
+   * the running pipeline: what the job scheduler calls on its timer.
+   */
+  retrainClassifier(request?: { force?: boolean }): Promise<RetrainOutcome>;
   /** Stops the daemon, then closes the store and flushes the log. Idempotent. */
   close(): Promise<void>;
 }
@@ -62,6 +69,12 @@ export async function buildRuntime(config: AppConfig, options: BuildOptions = {}
         categoryName: classification.categoryName,
       },
     };
+    const retrainSettings = await loadRetrainSettings(config.classification);
+    const retrainClassifier = async (request: { force?: boolean } = {}): Promise<RetrainOutcome> => {
+      const outcome = await retrainIfDue({ db, settings: retrainSettings, clock, onReplaced: classification.replacePredictor }, request);
+      if (outcome.ran) log.info(outcome.accepted ? 'classifier.replaced' : 'classifier.kept', { reason: outcome.reason, runId: outcome.run.id });
+      return outcome;
+    };
     const transport = options.transport ?? createSmtpTransport(config.smtp);
     const daemon = new Daemon({ config, db, log, clock, pipeline, transport, createImapClient: () => createImapClient(config.imap) });
     let closing: Promise<void> | null = null;
@@ -71,7 +84,7 @@ export async function buildRuntime(config: AppConfig, options: BuildOptions = {}
         await db.destroy();
         if (!options.log) await log.close();
       })());
-    return { config, db, log, daemon, close };
+    return { config, db, log, daemon, retrainClassifier, close };
   } catch (err) {
     await db.destroy();
     throw err;

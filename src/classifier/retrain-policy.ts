@@ -29,7 +29,7 @@ export function shouldRetrain(
   policy: RetrainPolicy,
 ): RetrainDecision {
   if (state.force) return { due: true, trigger: 'manual', reason: `asked for, with ${state.newLabels} new staff labels` };
-  const since = state.lastRunAt === null ? 'ever' : `since the last run at ${state.lastRunAt}`;
+  const since = state.lastRunAt === null ? 'so far (no run yet)' : `since the last run at ${state.lastRunAt}`;
   if (state.newLabels === 0) return { due: false, reason: `no new staff labels ${since}` };
   const trigger = (usual: RetrainTrigger): RetrainTrigger => (state.lastRunAt === null ? 'first' : usual);
   if (policy.afterNewLabels > 0 && state.newLabels >= policy.afterNewLabels) {

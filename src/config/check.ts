@@ -7,6 +7,7 @@ import { loadCatalogue } from '../templates/catalogue';
 import { loadCategories } from '../rules/categories';
 import { loadRuleSet } from '../rules/load-rules';
 import { readModel } from '../classifier/model-file';
+import { loadLabelling } from '../classifier/retrain-settings';
 
 export interface CheckReport {
   ok: boolean;
@@ -21,6 +22,10 @@ const CHECKS: Check[] = [
     const categories = await loadCategories(path.resolve(cfg.classification.categoriesFile));
     const rules = await loadRuleSet(path.resolve(cfg.classification.rulesDir), categories);
     return `${categories.categories.size} categories, ${rules.rules.length} rules`;
+  }],
+  ['label map', async (cfg) => {
+    const { labelMap } = await loadLabelling(cfg.classification);
+    return cfg.classification.labelMap === '' ? 'none' : `${cfg.classification.labelMap}: ${labelMap.size} labels mapped`;
   }],
   ['classifier model', async (cfg) => {
     const model = await readModel(path.resolve(cfg.classification.modelPath));
