@@ -5,7 +5,7 @@ import type { CategoryPrediction, CategoryPredictor, LabelledText } from './cate
 import { topTermsFor } from './evidence';
 import { fitLinear } from './fit-linear';
 import { classScores, softmaxInPlace, type LinearWeights } from './softmax-regression';
-import { TermEncoder } from './term-encoder';
+import { idsOf, TermEncoder } from './term-encoder';
 import { DEFAULT_OPTIONS, type ClassifierOptions } from './training-options';
 import { fitVocabulary, GrowingDictionary, vectorize, type Vocabulary } from './vocabulary';
 
@@ -75,8 +75,7 @@ export class Classifier implements CategoryPredictor {
   predict(text: string): CategoryPrediction {
     const { model } = this;
     const units = this.encoder.encodeUnits(text);
-    const ids = Int32Array.from(units.flatMap((unit) => [...unit.ids]));
-    const vector = vectorize(ids, model.vocabulary, model.options);
+    const vector = vectorize(idsOf(units), model.vocabulary, model.options);
     const p = softmaxInPlace(scaled(classScores(vector, model.linear), model.scoreScale));
     const ranked = Array.from(p.keys()).sort((a, b) => p[b]! - p[a]! || a - b);
     const best = ranked[0]!;
