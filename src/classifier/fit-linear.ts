@@ -12,16 +12,14 @@ export interface FittedLinear {
   linear: LinearWeights;
   /** Class scores are multiplied by this before the softmax. */
   scoreScale: number;
-  /** Texts the scale was fitted on; 0 when there were too few and the learner's usual scale is used. */
-  calibrationTexts: number;
 }
 
 const CALIBRATION_SHARE = 0.2;
 /** Below this a fitted scale is more noise than signal. */
 const MIN_CALIBRATION_TEXTS = 30;
 /**
- * Used when there are too few texts to fit one: what the corpora's fits gave (squared hinge 4-6,
- * softmax about 1), rounded toward the timid side so an unsure model sends more cases to review.
+ * Used when there are too few texts to fit one: below what the corpora and the test samples gave
+ * (squared hinge 4.4-6.4, softmax 1.3-1.9), so an unsure model sends more cases to review, not fewer.
  */
 export const FALLBACK_SCORE_SCALE: Record<ClassifierOptions['loss'], number> = { 'squared-hinge': 4, softmax: 1 };
 
@@ -34,13 +32,13 @@ export function fitLinear(vectors: SparseVector[], targets: Int32Array, shape: S
   const learnFirst = canCalibrate ? split.train.map((e) => e.index) : indexed.map((e) => e.index);
   const learner = options.loss === 'squared-hinge' ? hingeLearner(vectors, targets, shape, options) : softmaxLearner(vectors, targets, shape, options);
   const first = learner.learn(learnFirst);
-  if (!canCalibrate) return { linear: first, scoreScale: FALLBACK_SCORE_SCALE[options.loss], calibrationTexts: 0 };
+  if (!canCalibrate) return { linear: first, scoreScale: FALLBACK_SCORE_SCALE[options.loss] };
   const held = split.heldOut.map((e) => e.index);
   const scoreScale = fitScoreScale(
     held.map((i) => classScores(vectors[i]!, first)),
     Int32Array.from(held, (i) => targets[i]!),
   );
-  return { linear: learner.learnAll(), scoreScale, calibrationTexts: held.length };
+  return { linear: learner.learnAll(), scoreScale };
 }
 
 interface Learner {

@@ -46,7 +46,8 @@ export async function retrainIfDue(deps: RetrainDeps, request: { force?: boolean
   );
   if (!decision.due) return { ran: false, reason: decision.reason };
 
-  const staff = await confirmedCategories(db);
+  // A category since removed from categories.yaml is no longer a cause the daemon can assign.
+  const staff = (await confirmedCategories(db)).filter((label) => settings.categoryIds.has(label.label));
   const heldOut = staff.filter((label) => isHeldOutCase(label.caseId, settings.heldOutShare));
   const base = { startedAt: labelsUntil, trigger: decision.trigger, labelsUntil, staffLabels: staff.length, heldOut: heldOut.length };
   const finish = async (fields: Omit<ClassifierRun, 'id' | keyof typeof base | 'finishedAt' | 'durationMs'>, model?: ClassifierModel) => {
