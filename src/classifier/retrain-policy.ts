@@ -35,7 +35,9 @@ export function shouldRetrain(
   if (policy.afterNewLabels > 0 && state.newLabels >= policy.afterNewLabels) {
     return { due: true, trigger: trigger('labels'), reason: `${state.newLabels} new staff labels ${since} (retrain after ${policy.afterNewLabels})` };
   }
-  const elapsed = state.lastRunAt === null ? Infinity : state.now.getTime() - Date.parse(state.lastRunAt);
+  // Before any run, the schedule alone would train a first model on a handful of labels: the count
+  // rule decides then, unless it is off.
+  const elapsed = state.lastRunAt !== null ? state.now.getTime() - Date.parse(state.lastRunAt) : policy.afterNewLabels > 0 ? 0 : Infinity;
   if (policy.everyMs !== null && elapsed >= policy.everyMs) {
     return { due: true, trigger: trigger('schedule'), reason: `${state.newLabels} new staff labels and ${Math.floor(elapsed / HOUR_MS)} h ${since}` };
   }

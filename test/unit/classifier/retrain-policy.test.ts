@@ -31,6 +31,11 @@ describe('retrain policy', () => {
     expect(shouldRetrain({ now, lastRunAt: '2026-01-01T00:00:00Z', newLabels: 0, force: false }, policy).due).to.equal(false);
   });
 
+  it('waits for the label count before the first run, so a first model is not trained on a handful of labels', () => {
+    expect(shouldRetrain({ now, lastRunAt: null, newLabels: 3, force: false }, policy).due).to.equal(false);
+    expect(shouldRetrain({ now, lastRunAt: null, newLabels: 3, force: false }, { ...policy, afterNewLabels: 0 })).to.include({ due: true, trigger: 'first' });
+  });
+
   it('calls the first run "first", and a forced one "manual" even without new labels', () => {
     expect(shouldRetrain({ now, lastRunAt: null, newLabels: 60, force: false }, policy)).to.include({ due: true, trigger: 'first' });
     expect(shouldRetrain({ now, lastRunAt: '2026-12-01T11:00:00Z', newLabels: 0, force: true }, policy)).to.include({ due: true, trigger: 'manual' });
