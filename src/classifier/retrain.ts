@@ -32,6 +32,8 @@ export interface RetrainDeps {
   options?: ClassifierOptions;
 }
 
+type StaffLabel = LabelledText & { caseId: number };
+
 export type RetrainOutcome = { ran: false; reason: string } | { ran: true; accepted: boolean; reason: string; run: ClassifierRun };
 
 export async function retrainIfDue(deps: RetrainDeps, request: { force?: boolean } = {}): Promise<RetrainOutcome> {
@@ -49,22 +51,36 @@ export async function retrainIfDue(deps: RetrainDeps, request: { force?: boolean
   // A category since removed from categories.yaml is no longer a cause the daemon can assign.
   const staff = (await confirmedCategories(db)).filter((label) => settings.categoryIds.has(label.label));
   const heldOut = staff.filter((label) => isHeldOutCase(label.caseId, settings.heldOutShare));
-  const base = { startedAt: labelsUntil, trigger: decision.trigger, labelsUntil, staffLabels: staff.length, heldOut: heldOut.length };
-  const finish = async (fields: Omit<ClassifierRun, 'id' | keyof typeof base | 'finishedAt' | 'durationMs'>, model?: ClassifierModel) => {
-    const finished = deps.clock();
-    const run = { ...base, ...fields, finishedAt: finished.toISOString(), durationMs: finished.getTime() - started.getTime() };
-    const id = await recordRun(db, run);
-    const accepted = model !== undefined;
-    if (accepted) deps.onReplaced?.(new Classifier(model));
-    return { ran: true as const, accepted, reason: run.reason, run: { id, ...run } };
+  const { fields, model } = await trainAndJudge(deps, staff, heldOut);
+  if (model !== undefined) await saveModel(settings.modelPath, model);
+  const finished = deps.clock();
+  const run = {
+    startedAt: labelsUntil,
+    trigger: decision.trigger,
+    labelsUntil,
+    staffLabels: staff.length,
+    heldOut: heldOut.length,
+    ...fields,
+    reason: `${decision.reason}; ${fields.reason}`,
+    finishedAt: finished.toISOString(),
+    durationMs: finished.getTime() - started.getTime(),
   };
-  const failed = { macroF1: null, liveMacroF1: null, perClassF1: null, accepted: false, modelPath: null, modelTrainedAt: null };
+  const id = await recordRun(db, run);
+  if (model !== undefined) deps.onReplaced?.(new Classifier(model));
+  return { ran: true, accepted: run.accepted, reason: run.reason, run: { id, ...run } };
+}
 
+type JudgedFields = Pick<ClassifierRun, 'csvExamples' | 'trainExamples' | 'macroF1' | 'liveMacroF1' | 'perClassF1' | 'accepted' | 'reason' | 'modelPath' | 'modelTrainedAt'>;
+
+/** The new model, only when it should replace the live one, and what the run records about it. */
+async function trainAndJudge(deps: RetrainDeps, staff: StaffLabel[], heldOut: StaffLabel[]): Promise<{ fields: JudgedFields; model?: ClassifierModel }> {
+  const { settings } = deps;
+  const failed = { macroF1: null, liveMacroF1: null, perClassF1: null, accepted: false, modelPath: null, modelTrainedAt: null };
   let csv: { examples: LabelledText[]; dropped: number };
   try {
     csv = await initialExamples(settings);
   } catch (err) {
-    return finish({ ...failed, csvExamples: 0, trainExamples: 0, reason: `${decision.reason}; cannot read the initial CSV: ${(err as Error).message}` });
+    return { fields: { ...failed, csvExamples: 0, trainExamples: 0, reason: `cannot read the initial CSV: ${(err as Error).message}` } };
   }
   const heldOutIds = new Set(heldOut.map((label) => label.caseId));
   const training = [...csv.examples, ...staff.filter((label) => !heldOutIds.has(label.caseId))];
@@ -74,7 +90,7 @@ export async function retrainIfDue(deps: RetrainDeps, request: { force?: boolean
   try {
     model = trainModel(training, deps.options ?? DEFAULT_OPTIONS, deps.clock());
   } catch (err) {
-    return finish({ ...failed, ...sizes, reason: `${decision.reason}; training failed: ${(err as Error).message}${dropped}` });
+    return { fields: { ...failed, ...sizes, reason: `training failed: ${(err as Error).message}${dropped}` } };
   }
   const scored = heldOut.length > 0 ? scoreOn(model, heldOut) : null;
   const live = await liveMacroF1(settings.modelPath, heldOut);
@@ -82,22 +98,17 @@ export async function retrainIfDue(deps: RetrainDeps, request: { force?: boolean
     { heldOut: heldOut.length, hasLiveModel: live.exists, newMacroF1: scored?.macroF1 ?? null, liveMacroF1: live.macroF1 },
     { minHeldOutLabels: settings.minHeldOutLabels, tolerance: settings.tolerance },
   );
-  if (verdict.accepted) await saveModel(settings.modelPath, model);
-  const reason = `${decision.reason}; ${live.note}${verdict.reason}${dropped}`;
-  const perClassF1 = scored === null ? null : Object.fromEntries(scored.perClass.map((c) => [c.label, Number(c.f1.toFixed(4))]));
-  return finish(
-    {
-      ...sizes,
-      macroF1: scored?.macroF1 ?? null,
-      liveMacroF1: live.macroF1,
-      perClassF1,
-      accepted: verdict.accepted,
-      reason,
-      modelPath: verdict.accepted ? settings.modelPath : null,
-      modelTrainedAt: verdict.accepted ? model.trainedAt : null,
-    },
-    verdict.accepted ? model : undefined,
-  );
+  const fields = {
+    ...sizes,
+    macroF1: scored?.macroF1 ?? null,
+    liveMacroF1: live.macroF1,
+    perClassF1: scored === null ? null : Object.fromEntries(scored.perClass.map((c) => [c.label, Number(c.f1.toFixed(4))])),
+    accepted: verdict.accepted,
+    reason: `${live.note}${verdict.reason}${dropped}`,
+    modelPath: verdict.accepted ? settings.modelPath : null,
+    modelTrainedAt: verdict.accepted ? model.trainedAt : null,
+  };
+  return verdict.accepted ? { fields, model } : { fields };
 }
 
 /** Unattended, so labels that are not categories are left out rather than taught to the model. */
