@@ -7,7 +7,11 @@ import { openStore, migrateLatest, withExistingStore, StoreUnavailableError } fr
 import { runDaemon } from './main';
 import { registerRulesCommands } from './rules/cli';
 import { registerClassifierCommands } from './classifier/cli';
+import { loadLabelling, loadRetrainSettings } from './classifier/retrain-settings';
+import { retrainIfDue } from './classifier/retrain';
 import { confirmedCategories } from './store/case-repo';
+import { modelQualityHistory } from './store/classifier-run-repo';
+import { mostCorrectedCategories } from './store/staff-label-repo';
 import { registerCaseCommands } from './cases/cli';
 import { checkEverything } from './config/check';
 import { loadCategories } from './rules/categories';
@@ -79,7 +83,15 @@ export async function main(argv: string[]): Promise<void> {
 
   registerCaseCommands(program, { withStore, readStore, withDesk }, () => loadCategories(config().classification.categoriesFile));
   registerRulesCommands(program, async () => ({ rulesDir: config().classification.rulesDir, categoriesFile: config().classification.categoriesFile }));
-  registerClassifierCommands(program, async () => ({ modelPath: config().classification.modelPath }), () => withStore((db) => confirmedCategories(db)));
+  registerClassifierCommands(program, {
+    settings: async () => ({ modelPath: config().classification.modelPath, ...(await loadLabelling(config().classification)) }),
+    labelledFromStore: () => withStore((db) => confirmedCategories(db)),
+    retrain: async (force) => {
+      const settings = await loadRetrainSettings(config().classification);
+      return withStore((db) => retrainIfDue({ db, settings, clock: () => new Date() }, { force }));
+    },
+    quality: (range) => withStore(async (db) => ({ runs: await modelQualityHistory(db), corrections: await mostCorrectedCategories(db, range) })),
+  });
 
   try {
     await program.parseAsync(argv);

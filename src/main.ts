@@ -5,6 +5,8 @@ import type { AppConfig } from './config/schema';
 import { createLogger, type Logger } from './log/logger';
 import { openStore, migrateLatest, type Db } from './store/db';
 import { loadParts, pipelineDeps, tokenSecret } from './pipeline-deps';
+import { retrainIfDue, type RetrainOutcome } from './classifier/retrain';
+import { loadRetrainSettings } from './classifier/retrain-settings';
 import { createImapClient } from './intake/imap-client';
 import { jobHandlers } from './daemon/job-handlers';
 import { createSmtpTransport, type Transport } from './outbox/transport';
@@ -16,6 +18,11 @@ export interface Runtime {
   db: Db;
   log: Logger;
   daemon: Daemon;
+  /**
+   * Retrains the classifier on staff labels if due (or when forced) and swaps an accepted model into
+   * the running pipeline: what the job scheduler calls on its timer.
+   */
+  retrainClassifier(request?: { force?: boolean }): Promise<RetrainOutcome>;
   /** Stops the daemon, then closes the store and flushes the log. Idempotent. */
   close(): Promise<void>;
 }
@@ -41,9 +48,16 @@ export async function buildRuntime(config: AppConfig, options: BuildOptions = {}
     log.info('classification.loaded', { categories: parts.classification.categories.categories.size, model: parts.classification.hasModel });
     const secret = await tokenSecret(config, db, clock());
     const pipeline = pipelineDeps(config, parts, { db, log, clock, secret });
+    const { classification } = parts;
+    const retrainSettings = await loadRetrainSettings(config.classification);
+    const retrainClassifier = async (request: { force?: boolean } = {}): Promise<RetrainOutcome> => {
+      const outcome = await retrainIfDue({ db, settings: retrainSettings, clock, onReplaced: classification.replacePredictor }, request);
+      if (outcome.ran) log.info(outcome.accepted ? 'classifier.replaced' : 'classifier.kept', { reason: outcome.reason, runId: outcome.run.id });
+      return outcome;
+    };
     const transport = options.transport ?? createSmtpTransport(config.smtp);
     const daemon = new Daemon({ config, db, log, clock, pipeline, transport, createImapClient: () => createImapClient(config.imap), owner: instanceOwner(config),
-      jobHandlers: jobHandlers(pipeline.desk),
+      jobHandlers: jobHandlers(pipeline.desk), retrain: () => retrainClassifier(),
     });
     let closing: Promise<void> | null = null;
     const close = (): Promise<void> =>
@@ -52,7 +66,7 @@ export async function buildRuntime(config: AppConfig, options: BuildOptions = {}
         await db.destroy();
         if (!options.log) await log.close();
       })());
-    return { config, db, log, daemon, close };
+    return { config, db, log, daemon, retrainClassifier, close };
   } catch (err) {
     await db.destroy();
     throw err;

@@ -3,8 +3,9 @@
 // per fold never lets test texts shape the features.
 import type { CategoryPrediction, CategoryPredictor, LabelledText } from './category-predictor';
 import { topTermsFor } from './evidence';
-import { classScores, softmaxInPlace, trainSoftmax, type LinearWeights } from './softmax-regression';
-import { TermEncoder } from './term-encoder';
+import { fitLinear } from './fit-linear';
+import { classScores, softmaxInPlace, type LinearWeights } from './softmax-regression';
+import { idsOf, TermEncoder } from './term-encoder';
 import { DEFAULT_OPTIONS, type ClassifierOptions } from './training-options';
 import { fitVocabulary, GrowingDictionary, vectorize, type Vocabulary } from './vocabulary';
 
@@ -17,6 +18,8 @@ export interface ClassifierModel {
   options: ClassifierOptions;
   vocabulary: Vocabulary;
   linear: LinearWeights;
+  /** Class scores times this, through a softmax, are calibrated probabilities (score-scale.ts). */
+  scoreScale: number;
 }
 
 export class TrainingDataError extends Error {
@@ -41,10 +44,10 @@ export function trainModel(
   const vectors = fitted.documents.map((ids) => vectorize(ids, fitted.vocabulary, options));
   const targets = Int32Array.from(examples, (e) => labelIndex.get(e.label)!);
   const shape = { classCount: labels.length, featureCount: fitted.vocabulary.terms.length };
-  const linear = trainSoftmax(vectors, targets, shape, options);
+  const { linear, scoreScale } = fitLinear(vectors, targets, shape, options);
   const labelCounts: Record<string, number> = {};
   for (const e of examples) labelCounts[e.label] = (labelCounts[e.label] ?? 0) + 1;
-  return { trainedAt: now.toISOString(), exampleCount: examples.length, labels, labelCounts, options, vocabulary: fitted.vocabulary, linear };
+  return { trainedAt: now.toISOString(), exampleCount: examples.length, labels, labelCounts, options, vocabulary: fitted.vocabulary, linear, scoreScale };
 }
 
 /** A model ready to classify: it keeps a memo of words already seen, so build one per model and reuse it. */
@@ -58,7 +61,7 @@ export class Classifier implements CategoryPredictor {
   /** Probabilities for every label, in `model.labels` order; they sum to 1. */
   probabilities(text: string): Float64Array {
     const vector = vectorize(this.encoder.encode(text), this.model.vocabulary, this.model.options);
-    return softmaxInPlace(classScores(vector, this.model.linear));
+    return softmaxInPlace(scaled(classScores(vector, this.model.linear), this.model.scoreScale));
   }
 
   /** The most probable label and its probability alone: what evaluation needs, without the cost of evidence. */
@@ -72,9 +75,8 @@ export class Classifier implements CategoryPredictor {
   predict(text: string): CategoryPrediction {
     const { model } = this;
     const units = this.encoder.encodeUnits(text);
-    const ids = Int32Array.from(units.flatMap((unit) => [...unit.ids]));
-    const vector = vectorize(ids, model.vocabulary, model.options);
-    const p = softmaxInPlace(classScores(vector, model.linear));
+    const vector = vectorize(idsOf(units), model.vocabulary, model.options);
+    const p = softmaxInPlace(scaled(classScores(vector, model.linear), model.scoreScale));
     const ranked = Array.from(p.keys()).sort((a, b) => p[b]! - p[a]! || a - b);
     const best = ranked[0]!;
     const second = ranked[1];
@@ -85,4 +87,9 @@ export class Classifier implements CategoryPredictor {
       runnerUp: second === undefined ? null : { category: model.labels[second]!, confidence: p[second]! },
     };
   }
+}
+
+function scaled(scores: Float64Array, scale: number): Float64Array {
+  for (let c = 0; c < scores.length; c++) scores[c] = scores[c]! * scale;
+  return scores;
 }

@@ -1,14 +1,17 @@
 // The trained model on disk: one JSON file with what staff need to know about it (when it was trained,
 // on how many texts, which causes, how many features) and the numbers to rebuild it. Weights are
 // base64 little-endian float32: exact, and half the size of decimals (about 4 MB for 15 causes).
+// Version 1 files (softmax, before calibration) still load, so an upgrade keeps the live model.
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import type { ClassifierModel } from './classifier-model';
+import { DEFAULT_OPTIONS } from './training-options';
 import { vocabularyOf } from './vocabulary';
 
 const FORMAT = 'complaintd-classifier';
-const VERSION = 1;
+const VERSION = 2;
+const READABLE_VERSIONS: unknown[] = [1, 2];
 
 export class ClassifierModelError extends Error {
   override name = 'ClassifierModelError';
@@ -25,11 +28,15 @@ const optionsSchema = z.object({
   learningRate: z.number().positive(),
   classWeighting: z.enum(['balanced', 'none']),
   seed: z.number().int(),
+  // Absent from version 1 files, whose models were all softmax.
+  loss: z.enum(['softmax', 'squared-hinge']).default('softmax'),
+  hingeEpochs: z.number().int().min(1).default(DEFAULT_OPTIONS.hingeEpochs),
+  hingeC: z.number().positive().default(DEFAULT_OPTIONS.hingeC),
 });
 
 const fileSchema = z.object({
   format: z.literal(FORMAT),
-  version: z.literal(VERSION),
+  version: z.union([z.literal(1), z.literal(VERSION)]),
   trainedAt: z.string(),
   exampleCount: z.number().int().min(0),
   labels: z.array(z.string()).min(2),
@@ -40,9 +47,11 @@ const fileSchema = z.object({
   idf: z.string(),
   weights: z.string(),
   bias: z.array(z.number()),
+  // Version 1 softmax models were used unscaled.
+  scoreScale: z.number().positive().default(1),
 });
 
-type ModelFile = z.infer<typeof fileSchema>;
+type ModelFile = z.input<typeof fileSchema>;
 
 function encodeFloats(values: Float32Array): string {
   const view = new DataView(new ArrayBuffer(values.length * 4));
@@ -73,6 +82,7 @@ export function serializeModel(model: ClassifierModel): string {
     idf: encodeFloats(model.vocabulary.idf),
     weights: encodeFloats(model.linear.weights),
     bias: Array.from(model.linear.bias),
+    scoreScale: model.scoreScale,
   };
   return `${JSON.stringify(file)}\n`;
 }
@@ -87,9 +97,9 @@ export function deserializeModel(content: string, path: string): ClassifierModel
   }
   const header = json as { format?: unknown; version?: unknown } | null;
   if (header?.format !== FORMAT) throw new ClassifierModelError(`${path}: not a complaintd classifier model (format is ${JSON.stringify(header?.format)})`);
-  if (header.version !== VERSION) {
+  if (!READABLE_VERSIONS.includes(header.version)) {
     throw new ClassifierModelError(
-      `${path}: model version ${JSON.stringify(header.version)} is not readable by this complaintd (reads version ${VERSION}); retrain it with "complaintd classifier train"`,
+      `${path}: model version ${JSON.stringify(header.version)} is not readable by this complaintd (reads versions ${READABLE_VERSIONS.join(' and ')}); retrain it with "complaintd classifier train"`,
     );
   }
   const parsed = fileSchema.safeParse(json);
@@ -115,6 +125,7 @@ export function deserializeModel(content: string, path: string): ClassifierModel
       weights: decodeFloats(file.weights, file.featureCount * k, 'weights', path),
       bias: Float64Array.from(file.bias),
     },
+    scoreScale: file.scoreScale,
   };
 }
 

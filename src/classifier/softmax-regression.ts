@@ -50,7 +50,8 @@ export function softmaxInPlace(scores: Float64Array): Float64Array {
   return scores;
 }
 
-function exampleWeights(labels: Int32Array, classCount: number, weighting: SoftmaxOptions['classWeighting']): Float64Array {
+/** Each text's weight in the loss; shared by every learner so "balanced" means the same in all. */
+export function exampleWeights(labels: Int32Array, classCount: number, weighting: SoftmaxOptions['classWeighting']): Float64Array {
   const counts = new Float64Array(classCount);
   for (const label of labels) counts[label] = counts[label]! + 1;
   return Float64Array.from(labels, (label) =>

@@ -47,14 +47,7 @@ export class TermEncoder {
 
   /** All term ids of a text with repeats: what counting and vectorising need. */
   encode(text: string): Int32Array {
-    const units = this.encodeUnits(text);
-    const all = new Int32Array(units.reduce((n, unit) => n + unit.ids.length, 0));
-    let at = 0;
-    for (const unit of units) {
-      all.set(unit.ids, at);
-      at += unit.ids.length;
-    }
-    return all;
+    return idsOf(this.encodeUnits(text));
   }
 
   private encodeWord(word: string): EncodedWord {
@@ -68,4 +61,15 @@ export class TermEncoder {
     }
     return encoded;
   }
+}
+
+/** The term ids of the units, in order, with repeats, in one array. */
+export function idsOf(units: EncodedUnit[]): Int32Array {
+  const all = new Int32Array(units.reduce((n, unit) => n + unit.ids.length, 0));
+  let at = 0;
+  for (const unit of units) {
+    all.set(unit.ids, at);
+    at += unit.ids.length;
+  }
+  return all;
 }

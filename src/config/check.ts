@@ -12,6 +12,7 @@ import { loadCalendarFile } from '../deadlines/calendar-file';
 import { loadThreatLists } from '../alerts/threat-file';
 import { buildDirectory, checkDirectory } from '../staff/directory';
 import { loadQuotingPatterns } from '../mail/quoting-patterns';
+import { loadLabelling } from '../classifier/retrain-settings';
 
 export interface CheckReport {
   ok: boolean;
@@ -44,6 +45,10 @@ const CHECKS: Check[] = [
   ['quoting patterns', (cfg) => {
     const patterns = loadQuotingPatterns(cfg.mail.quotingDir);
     return `${patterns.files.length} files, ${patterns.attribution.length} attributions, ${patterns.signOffs.length} closings`;
+  }],
+  ['label map', async (cfg) => {
+    const { labelMap } = await loadLabelling(cfg.classification);
+    return cfg.classification.labelMap === '' ? 'none' : `${cfg.classification.labelMap}: ${labelMap.size} labels mapped`;
   }],
   ['classifier model', async (cfg) => {
     const model = await readModel(cfg.classification.modelPath);

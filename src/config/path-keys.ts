@@ -27,6 +27,8 @@ export const PATH_KEYS: readonly PathKey[] = [
   { key: ['mail', 'quotingDir'], defaultBase: 'package' },
   { key: ['calendar', 'file'], defaultBase: 'package' },
   { key: ['alerts', 'threatsFile'], defaultBase: 'package' },
+  { key: ['classification', 'labelMap'], defaultBase: 'package' },
+  { key: ['classification', 'retrain', 'initialCsv'], defaultBase: 'cwd' },
 ];
 
 /** Where the value of a key came from: the folder to resolve it against is decided by the caller. */

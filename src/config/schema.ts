@@ -151,6 +151,17 @@ export const configSchema = z.strictObject({
     modelPath: z.string().min(1),
     mode: z.enum(['rules-first', 'classifier-first', 'rules-only', 'classifier-only']),
     minConfidence: z.number().min(0).max(1),
+    labelMap: z.string(),
+    retrain: z.strictObject({
+      afterNewLabels: z.number().int().min(0),
+      every: z.string().regex(/^(\d+[hd])?$/, 'must be a number of hours or days such as "12h" or "7d", or "" for never'),
+      initialCsv: z.string(),
+      initialCsvTextColumn: z.string().min(1),
+      initialCsvLabelColumn: z.string().min(1),
+      heldOutShare: z.number().gt(0).lt(1),
+      minHeldOutLabels: z.number().int().min(1),
+      tolerance: z.number().min(0).max(1),
+    }),
   }),
   calendar: z.strictObject({
     timezone: timeZone,

@@ -27,6 +27,8 @@ export interface DaemonDeps {
   owner: string;
   /** What each kind of scheduled job does. */
   jobHandlers: Readonly<Record<string, JobHandler>>;
+  /** Retrains the classifier when its policy says it is due (new staff labels, or its period). */
+  retrain?: () => Promise<unknown>;
 }
 
 export class Daemon {
@@ -35,6 +37,7 @@ export class Daemon {
   private readonly sender: OutboxSender;
   private readonly scheduler: WorkerLoop;
   private readonly watchdog: WorkerLoop;
+  private readonly retrainer: WorkerLoop;
   readonly outages = new OutageMonitor();
   private stopped: Promise<void> | null = null;
 
@@ -47,6 +50,11 @@ export class Daemon {
       onReachable: (ok) => (ok ? this.outages.recovered('relay') : this.outages.failed('relay', clock())),
     });
     this.watchdog = new WorkerLoop('watchdog', 60_000, () => this.alertOutages(), log);
+    // The retrain policy decides; asking it hourly is enough for "after N labels" and "every 7 days".
+    this.retrainer = new WorkerLoop('retrainer', 3_600_000, async () => {
+      await deps.retrain?.();
+      return 0;
+    }, log);
     this.scheduler = new WorkerLoop('scheduler', config.scheduler.pollIntervalMs, (shouldStop) => runDueJobs({
       db, log, clock, owner: deps.owner, handlers: deps.jobHandlers, claimMs: config.scheduler.claimTimeoutMs, maxAttempts: 5,
     }, shouldStop), log, () => this.sender.poke());
@@ -66,6 +74,7 @@ export class Daemon {
     this.sender.start();
     this.scheduler.start();
     this.watchdog.start();
+    this.retrainer.start();
     this.processor.start();
     this.intake.start();
     this.deps.log.info('daemon.started', { instance: this.deps.config.instance.name });
@@ -95,6 +104,7 @@ export class Daemon {
       await this.processor.stop();
       await this.scheduler.stop();
       await this.watchdog.stop();
+      await this.retrainer.stop();
       await this.sender.stop();
       this.deps.transport.close();
       this.deps.log.info('daemon.stopped');

@@ -257,7 +257,7 @@ export async function confirmCategory(trx: Knex, id: number, change: { category:
 }
 
 /** Labelled texts for the classifier: cases whose category staff confirmed or corrected. */
-export async function confirmedCategories(db: Knex): Promise<Array<{ text: string; label: string }>> {
-  const rows = (await db('cases').where({ category_confirmed: true }).whereNotNull('category').select('subject', 'body', 'category')) as Array<{ subject: string; body: string; category: string }>;
-  return rows.map((r) => ({ text: `${r.subject}\n${r.body}`, label: r.category }));
+export async function confirmedCategories(db: Knex): Promise<Array<{ caseId: number; text: string; label: string }>> {
+  const rows = (await db('cases').where({ category_confirmed: true }).whereNotNull('category').orderBy('id').select('id', 'subject', 'body', 'category')) as Array<{ id: number; subject: string; body: string; category: string }>;
+  return rows.map((r) => ({ caseId: r.id, text: `${r.subject}\n${r.body}`, label: r.category }));
 }

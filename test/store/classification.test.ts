@@ -79,6 +79,6 @@ describe('classification in the daemon', function () {
     await h.deliver(rawMail({ subject: 'Не подтверждено', body: 'Текст.' }));
     await h.processAll();
     await h.db('cases').where({ id: 1 }).update({ category: 'billing', category_confirmed: true });
-    expect(await confirmedCategories(h.db)).to.deep.equal([{ text: 'Списали дважды\nС карты дважды списали оплату.\n', label: 'billing' }]);
+    expect(await confirmedCategories(h.db)).to.deep.equal([{ caseId: 1, text: 'Списали дважды\nС карты дважды списали оплату.\n', label: 'billing' }]);
   });
 });

@@ -46,9 +46,18 @@ describe('model file', () => {
     expect((failure as Error).message).to.match(/truncated\.json: not a classifier model \(invalid JSON/);
   });
 
+  it('still reads a version 1 file, a softmax model used without scaling, so an upgrade keeps the live model', () => {
+    const file = JSON.parse(serializeModel(model)) as Record<string, unknown> & { options: Record<string, unknown> };
+    const { loss: _loss, hingeEpochs: _epochs, hingeC: _c, ...v1Options } = file.options;
+    const { scoreScale: _scale, ...v1 } = file;
+    const loaded = deserializeModel(JSON.stringify({ ...v1, version: 1, options: v1Options }), 'm.json');
+    expect(loaded.options.loss).to.equal('softmax');
+    expect(loaded.scoreScale).to.equal(1);
+  });
+
   it('refuses a model of another version and says to retrain', () => {
-    const file = { ...JSON.parse(serializeModel(model)), version: 2 };
-    expect(() => deserializeModel(JSON.stringify(file), 'm.json')).to.throw(ClassifierModelError, /version 2 .*retrain/);
+    const file = { ...JSON.parse(serializeModel(model)), version: 3 };
+    expect(() => deserializeModel(JSON.stringify(file), 'm.json')).to.throw(ClassifierModelError, /version 3 .*retrain/);
   });
 
   it('refuses a JSON file that is not a classifier model', () => {
