@@ -9,6 +9,7 @@ import { simpleParser } from 'mailparser';
 import { pipelineHarness } from '../support/pipeline-harness';
 import { rawMail } from '../support/raw-mail';
 import { openStore } from '../../src/store/db';
+import { TEST_DEPLOYMENT } from '../support/test-config';
 
 const root = path.resolve(__dirname, '../..');
 const run = promisify(execFile);
@@ -27,7 +28,7 @@ describe('acting on a case from the command line: one implementation, two doors'
     await h.processAll();
     await h.close();
     configFile = path.join(dir, 'local.yaml');
-    writeFileSync(configFile, stringify({ store: { filename }, staff }));
+    writeFileSync(configFile, stringify({ ...TEST_DEPLOYMENT, store: { filename }, staff }));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
