@@ -63,6 +63,7 @@ async function main(): Promise<void> {
   const staff = await listMessages('staff1', 'INBOX');
   say(`\nstaff announcements in staff1's INBOX (${staff.length}):`);
   for (const s of staff) say(`  ${s.subject ?? ''}`);
+  await decideByMail(cases[0]?.number ?? '');
   say(`\nlook closer: npx complaintd -c ${path.relative(root, demoConfig)} cases show ${cases[0]?.number ?? 'CMP-...'}`);
 
   if (once) {
@@ -81,6 +82,27 @@ async function main(): Promise<void> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+}
+
+/** What staff do all day: reply to the announcement with a command, and the client gets the decision. */
+async function decideByMail(number: string): Promise<void> {
+  const announcement = (await Promise.all((await listMessages('staff1', 'INBOX')).map((m) => simpleParser(m.source)))).find((m) => (m.subject ?? '').includes(number));
+  if (!announcement) return;
+  const text = 'Деньги вернём на вашу карту в течение 10 дней.';
+  await sendMail('staff1', announcement.replyTo?.value[0]?.address ?? 'complaints@example.test', {
+    subject: `Re: ${announcement.subject ?? ''}`, inReplyTo: announcement.messageId, references: announcement.messageId,
+    text: `#решение удовлетворить\n${text}\n\n> ${(announcement.text ?? '').split('\n').join('\n> ')}`,
+  });
+  say(`\nstaff1 replied to the announcement of ${number}: "#решение удовлетворить" and "${text}"`);
+  const decision = await waitFor(async () => {
+    for (const m of await listMessages('client1', 'INBOX')) {
+      const parsed = await simpleParser(m.source);
+      if ((parsed.subject ?? '').includes('Решение') && (parsed.subject ?? '').includes(number)) return parsed;
+    }
+    return null;
+  }, { timeoutMs: 60_000, what: `the decision on ${number} in client1's INBOX` });
+  say(`the client got the decision letter "${decision.subject ?? ''}":`);
+  for (const line of (decision.text ?? '').split('\n').slice(0, 12)) say(`  | ${line}`);
 }
 
 function say(line: string): void {
