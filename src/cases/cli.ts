@@ -67,6 +67,7 @@ export function registerCaseCommands(program: Command, stores: { withStore: With
       out(`${kase.number}  ${kase.status}  ${kase.category ?? '-'}${kase.needsReview ? ' (needs review)' : ''}  dept ${kase.department ?? '-'}  priority ${kase.priority ?? '-'}`);
       out(`client:   ${kase.clientName ? `${kase.clientName} ` : ''}<${kase.clientAddress}>`);
       out(`received: ${kase.receivedAt}   language: ${kase.language ?? '?'}   letters in: ${kase.locale}`);
+      out(`due:      ${kase.deadlineAt ?? '-'} (${kase.deadlineDays} ${kase.deadlineUnit} days${kase.deadlineOverrideAt ? ', set by staff' : ''})   assignee: ${kase.assignee ?? '- (department queue)'}`);
       out(`subject:  ${kase.subject}`);
       out(`thread:   ${participants.join(', ')}`);
       for (const l of links) out(`linked:   ${l.direction === 'to' ? '->' : '<-'} ${l.otherNumber} (${l.relation}): ${l.reason}`);
