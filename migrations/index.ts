@@ -7,6 +7,7 @@ import * as jobs from './003-jobs';
 import * as outboxClaims from './004-outbox-claims';
 import * as staff from './005-staff';
 import * as alerts from './006-alerts';
+import * as suppressions from './007-suppressions';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '004-outbox-claims': outboxClaims,
   '005-staff': staff,
   '006-alerts': alerts,
+  '007-suppressions': suppressions,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
