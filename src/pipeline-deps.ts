@@ -102,5 +102,6 @@ function deskOf(config: AppConfig, parts: LoadedParts, tokens: Desk['tokens']): 
     autoCloseDays: config.decisions.autoCloseDays,
     auth: config.staff.authentication.trustedAuthservIds.length > 0 ? config.staff.authentication : null,
     alerts: { ...config.alerts, enabled: new Set(config.alerts.enabled) },
+    hygiene: { suppression: config.mail.suppression, autoLetterCeiling: config.mail.autoLetterCeiling },
   };
 }

@@ -12,6 +12,8 @@ import type { BusinessCalendar } from '../deadlines/business-calendar';
 import type { DeadlineOptions } from '../deadlines/deadline';
 import type { DecisionOutcome } from './decision-outcome';
 import type { AlertSettings } from '../alerts/alert-kinds';
+import type { SuppressionPolicy } from '../mail/suppression';
+import type { AutoLetterCeiling } from '../hygiene/auto-letter-ceiling';
 
 export interface Desk {
   numberPrefix: string;
@@ -37,6 +39,8 @@ export interface Desk {
   /** The Authentication-Results check that may stand in for a staff token; null when not configured. */
   auth: { trustedAuthservIds: readonly string[]; orgDomains: readonly string[] } | null;
   alerts: AlertSettings;
+  /** Bounces, the suppression list and the ceiling on automatic letters (config mail.*). */
+  hygiene: { suppression: SuppressionPolicy; autoLetterCeiling: AutoLetterCeiling };
 }
 
 export function departmentName(desk: Desk, id: string | null): string {
