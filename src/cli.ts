@@ -13,6 +13,7 @@ import { registerCaseCommands } from './cases/cli';
 import { checkEverything } from './config/check';
 import { loadCategories } from './rules/categories';
 import { registerExplainCommand } from './explain/cli';
+import { registerSuppressionCommands } from './hygiene/suppression-cli';
 import type { WithDesk } from './cases/act-cli';
 import { loadParts, pipelineDeps, tokenSecret } from './pipeline-deps';
 import { createLogger } from './log/logger';
@@ -77,6 +78,7 @@ export async function main(argv: string[]): Promise<void> {
   });
 
   registerCaseCommands(program, { withStore, readStore, withDesk }, () => loadCategories(path.resolve(config().classification.categoriesFile)));
+  registerSuppressionCommands(program, { withStore, readStore });
   registerRulesCommands(program, async () => ({ rulesDir: config().classification.rulesDir, categoriesFile: config().classification.categoriesFile }));
   registerClassifierCommands(program, async () => ({ modelPath: config().classification.modelPath }), () => withStore((db) => confirmedCategories(db)));
 
