@@ -5,6 +5,8 @@ import { dsn } from '../support/bounce-mail';
 import { drainOutbox } from '../support/drain-outbox';
 import { clearSuppression } from '../../src/store/suppression-repo';
 import { letterToken } from '../../src/outbox/return-path';
+import { planInbound } from '../../src/pipeline';
+import { parseMessage } from '../../src/mail/parse';
 
 type Row = Record<string, unknown>;
 const DAY = 86_400_000;
@@ -67,6 +69,15 @@ describe('bounces and the suppression list, on the store', () => {
     expect(inbound.status).to.equal('bounce');
     expect(inbound.reason).to.contain('found by its VERP return address');
     expect((await rows('outbox', { id: ack.id as number }))[0]).to.include({ status: 'bounced' });
+  });
+
+  it('an auto-reply sent to our VERP return address threads by its headers and is not taken for a bad reply token', async () => {
+    const ack = await acknowledged();
+    const raw = rawMail({ subject: 'Автоответ', inReplyTo: ack.message_id as string, to: `complaints+bounce-${letterToken(ack.message_id as string) as string}@example.test`, headers: { 'Auto-Submitted': 'auto-replied' } });
+    const plan = await planInbound(h.db, h.deps, await parseMessage(raw, h.deps.limits), now, raw);
+    expect(plan.outcome).to.equal('follow_up');
+    expect(plan.token).to.deep.equal({ status: 'none' });
+    expect(plan.thread?.notes).to.deep.equal([]);
   });
 
   it('our letters go out from their VERP address, the bytes as queued', async () => {
