@@ -65,6 +65,7 @@ export async function main(argv: string[]): Promise<void> {
 
   registerExplainCommand(program, config);
   const readStore = async <T>(fn: (db: ReturnType<typeof openStore>) => Promise<T>): Promise<T> => withExistingStore(config().store, fn);
+  registerSuppressionCommands(program, { withStore, readStore });
 
   const withDesk: WithDesk = async (fn) => withStore(async (db) => {
     const cfg = config();
@@ -78,7 +79,6 @@ export async function main(argv: string[]): Promise<void> {
   });
 
   registerCaseCommands(program, { withStore, readStore, withDesk }, () => loadCategories(path.resolve(config().classification.categoriesFile)));
-  registerSuppressionCommands(program, { withStore, readStore });
   registerRulesCommands(program, async () => ({ rulesDir: config().classification.rulesDir, categoriesFile: config().classification.categoriesFile }));
   registerClassifierCommands(program, async () => ({ modelPath: config().classification.modelPath }), () => withStore((db) => confirmedCategories(db)));
 

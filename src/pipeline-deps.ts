@@ -89,6 +89,7 @@ function deskOf(config: AppConfig, parts: LoadedParts, tokens: Desk['tokens']): 
     localeFrom: config.instance.localeFrom,
     orgName: config.instance.name,
     from: { address: config.smtp.fromAddress, name: config.smtp.fromName },
+    hygiene: { suppression: config.mail.suppression, autoLetterCeiling: config.mail.autoLetterCeiling },
     tokens,
     catalogue: parts.catalogue,
     categories,
@@ -102,6 +103,5 @@ function deskOf(config: AppConfig, parts: LoadedParts, tokens: Desk['tokens']): 
     autoCloseDays: config.decisions.autoCloseDays,
     auth: config.staff.authentication.trustedAuthservIds.length > 0 ? config.staff.authentication : null,
     alerts: { ...config.alerts, enabled: new Set(config.alerts.enabled) },
-    hygiene: { suppression: config.mail.suppression, autoLetterCeiling: config.mail.autoLetterCeiling },
   };
 }

@@ -16,6 +16,10 @@ import { decideFollowUpEffect, type FollowUpEffect } from './cases/follow-up-eff
 import { dedupeKeyOf } from './cases/dedupe-key';
 import { registerComplaint } from './cases/register';
 import { appendFollowUp } from './cases/follow-up';
+import { readAutomated, type Bounce } from './hygiene/automated-mail';
+import { findBouncedLetter } from './hygiene/bounced-letter';
+import { recordBounce } from './hygiene/record-bounce';
+import type { OutboxRow } from './store/outbox-repo';
 import { planStaffLetter, type StaffLetterPlan } from './cases/staff-letter';
 import type { Desk } from './cases/desk';
 import type { TokenVerdict } from './staff/reply-token';
@@ -23,10 +27,7 @@ import { isOwnAddress } from './staff/reply-address';
 import { countFailedAttempt, markInbound, pendingInbound, type InboundRow, type InboundStatus } from './store/inbound-repo';
 import { isDedupeKeyKnown } from './store/message-repo';
 import { findCaseById, type CaseRow } from './store/case-repo';
-import { confirmOwnCopy, type OutboxRow } from './store/outbox-repo';
-import { readAutomated, type Bounce } from './hygiene/automated-mail';
-import { findBouncedLetter } from './hygiene/bounced-letter';
-import { recordBounce } from './hygiene/record-bounce';
+import { confirmOwnCopy } from './store/outbox-repo';
 
 export interface ReplySplit {
   text: string;

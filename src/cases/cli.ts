@@ -104,7 +104,7 @@ export function registerCaseCommands(program: Command, stores: { withStore: With
     .command('inbound')
     .description('the inbound ledger: every message fetched, with what became of it')
     .command('list')
-    .option('--status <status>', 'pending, registered, follow_up, automated, bounce, duplicate, quarantined or own_copy')
+    .option('--status <status>', 'pending, registered, follow_up, automated, duplicate or quarantined')
     .option('--limit <n>', 'at most this many, newest first', '100')
     .action(async (opts: { status?: InboundStatus; limit: string }) => {
       const rows = await readStore((db) => listInbound(db, opts.status ?? null, Number(opts.limit)));

@@ -2,6 +2,8 @@
 // and departments, the staff directory and routing, the business calendar and deadline terms, and the
 // approval rules. Built once from the configuration, handed to everything that works on a case.
 import type { Catalogue } from '../templates/catalogue';
+import type { SuppressionPolicy } from '../mail/suppression';
+import type { AutoLetterCeiling } from '../hygiene/auto-letter-ceiling';
 import type { Locale } from '../templates/localized-text';
 import type { CategorySet } from '../rules/categories';
 import type { StaffDirectory } from '../staff/directory';
@@ -12,8 +14,6 @@ import type { BusinessCalendar } from '../deadlines/business-calendar';
 import type { DeadlineOptions } from '../deadlines/deadline';
 import type { DecisionOutcome } from './decision-outcome';
 import type { AlertSettings } from '../alerts/alert-kinds';
-import type { SuppressionPolicy } from '../mail/suppression';
-import type { AutoLetterCeiling } from '../hygiene/auto-letter-ceiling';
 
 export interface Desk {
   numberPrefix: string;
@@ -23,6 +23,8 @@ export interface Desk {
   localeFrom: 'complaint' | 'config';
   orgName: string;
   from: { address: string; name: string };
+  /** Bounces, the suppression list and the ceiling on automatic letters (config mail.*). */
+  hygiene: { suppression: SuppressionPolicy; autoLetterCeiling: AutoLetterCeiling };
   /** Signs the Reply-To of every letter; null when reply tokens are off. */
   tokens: (TokenSettings & PlusAddressing) | null;
   catalogue: Catalogue;
@@ -39,8 +41,6 @@ export interface Desk {
   /** The Authentication-Results check that may stand in for a staff token; null when not configured. */
   auth: { trustedAuthservIds: readonly string[]; orgDomains: readonly string[] } | null;
   alerts: AlertSettings;
-  /** Bounces, the suppression list and the ceiling on automatic letters (config mail.*). */
-  hygiene: { suppression: SuppressionPolicy; autoLetterCeiling: AutoLetterCeiling };
 }
 
 export function departmentName(desk: Desk, id: string | null): string {
