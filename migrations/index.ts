@@ -8,6 +8,7 @@ import * as outboxClaims from './004-outbox-claims';
 import * as staff from './005-staff';
 import * as alerts from './006-alerts';
 import * as classifierRuns from './005-classifier-runs';
+import * as suppressions from './007-suppressions';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '005-staff': staff,
   '006-alerts': alerts,
   '005-classifier-runs': classifierRuns,
+  '007-suppressions': suppressions,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

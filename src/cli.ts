@@ -16,6 +16,7 @@ import { registerCaseCommands } from './cases/cli';
 import { checkEverything } from './config/check';
 import { loadCategories } from './rules/categories';
 import { registerExplainCommand } from './explain/cli';
+import { registerSuppressionCommands } from './hygiene/suppression-cli';
 import type { WithDesk } from './cases/act-cli';
 import { loadParts, pipelineDeps, tokenSecret } from './pipeline-deps';
 import { createLogger } from './log/logger';
@@ -69,6 +70,7 @@ export async function main(argv: string[]): Promise<void> {
 
   registerExplainCommand(program, config);
   const readStore = async <T>(fn: (db: ReturnType<typeof openStore>) => Promise<T>): Promise<T> => withExistingStore(config().store, fn);
+  registerSuppressionCommands(program, { withStore, readStore });
 
   const withDesk: WithDesk = async (fn) => withStore(async (db) => {
     const cfg = config();

@@ -92,6 +92,7 @@ function deskOf(config: AppConfig, parts: LoadedParts, tokens: Desk['tokens']): 
     localeFrom: config.instance.localeFrom,
     orgName: config.instance.name,
     from: { address: config.smtp.fromAddress, name: config.smtp.fromName },
+    hygiene: { suppression: config.mail.suppression, autoLetterCeiling: config.mail.autoLetterCeiling },
     tokens,
     catalogue: parts.catalogue,
     categories,

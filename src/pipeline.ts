@@ -1,12 +1,12 @@
 // The product in one screen. Each fetched message goes:
-//   intake (ledger row) -> parse -> dedupe -> thread -> follow-up effect | classify -> store (case + outbox, one transaction) -> send
+//   intake (ledger row) -> parse -> dedupe -> bounce of our letter? -> thread -> follow-up effect | classify -> store (case + outbox, one transaction) -> send
 // intake/ fills the ledger, outbox/ drains the outbox; this file decides what happens in between.
 // Deciding (planInbound, reads only) is apart from doing (applyPlan), so `complaintd explain` shows
 // exactly what the daemon would do with a message without doing it.
 import type { Knex } from 'knex';
 import type { Logger } from './log/logger';
 import { parseMessage } from './mail/parse';
-import { detectAutomated, type AutomatedVerdict } from './mail/auto-reply';
+import type { AutomatedVerdict } from './mail/auto-reply';
 import { UnparseableMessageError } from './mail/errors';
 import type { ParsedMessage } from './mail/parsed-message';
 import type { CategorizeInput, CategoryVerdict } from './rules/verdict';
@@ -16,6 +16,10 @@ import { decideFollowUpEffect, type FollowUpEffect } from './cases/follow-up-eff
 import { dedupeKeyOf } from './cases/dedupe-key';
 import { registerComplaint } from './cases/register';
 import { appendFollowUp } from './cases/follow-up';
+import { readAutomated, type Bounce } from './hygiene/automated-mail';
+import { findBouncedLetter } from './hygiene/bounced-letter';
+import { recordBounce } from './hygiene/record-bounce';
+import type { OutboxRow } from './store/outbox-repo';
 import { planStaffLetter, type StaffLetterPlan } from './cases/staff-letter';
 import type { Desk } from './cases/desk';
 import type { TokenVerdict } from './staff/reply-token';
@@ -64,6 +68,7 @@ interface PlanBase {
 
 export type InboundPlan = PlanBase & (
   | { outcome: 'duplicate' | 'automated' | 'quarantined'; reason: string }
+  | { outcome: 'bounce'; reason: string; bounce: Bounce; letter: OutboxRow; via: string }
   | { outcome: 'follow_up'; reason: string; caseId: number; caseNumber: string; effect: Exclude<FollowUpEffect, { kind: 'new_linked_case' }>; sender: StaffLetterPlan | null }
   | { outcome: 'registered'; reason: string; verdict: CategoryVerdict; link: { caseId: number; caseNumber: string; relation: 'mentions' | 'continues'; reason: string } | null }
 );
@@ -130,22 +135,29 @@ export async function processInbound(deps: PipelineDeps, row: InboundRow): Promi
     return { status: 'quarantined', reason: err.reason, caseNumber: null };
   }
   return deps.db.transaction(async (trx) => {
-    const plan = await planInbound(trx, deps, parsed, now);
+    const plan = await planInbound(trx, deps, parsed, now, row.raw);
     for (const note of plan.thread?.notes ?? []) deps.log.warn('thread.token_ignored', { inbound: row.id, note });
     return applyPlan(trx, deps, row, plan, now);
   });
 }
 
 /** What the daemon will do with a parsed message, and why. Reads the store, writes nothing. */
-export async function planInbound(db: Knex, deps: Pick<PipelineDeps, 'threading' | 'categorize' | 'readReply' | 'desk'>, parsed: ParsedMessage, now: Date): Promise<InboundPlan> {
+export async function planInbound(db: Knex, deps: Pick<PipelineDeps, 'threading' | 'categorize' | 'readReply' | 'desk'>, parsed: ParsedMessage, now: Date, raw: Buffer): Promise<InboundPlan> {
   const dedupeKey = dedupeKeyOf(parsed);
-  const automated = detectAutomated(parsed);
+  const reading = readAutomated(parsed, raw, (a) => isOwnAddress(a, deps.threading.ownAddresses, deps.threading.separator));
+  let automated = reading.verdict;
   const { split: reply, thanksOnly } = deps.readReply({ text: parsed.text, html: parsed.html });
   const base = { parsed, dedupeKey, automated, reply, thanksOnly, token: { status: 'none' } as TokenVerdict, thread: null };
   if (await isDedupeKeyKnown(db, dedupeKey)) return { ...base, outcome: 'duplicate', reason: `already registered (${dedupeKey})` };
+  // A bounce belongs to the letter it returns, whatever its own headers would thread to.
+  if (reading.kind.kind === 'bounce') {
+    const found = await findBouncedLetter(db, deps.desk.from.address, parsed, reading.kind);
+    if (found.letter) return { ...base, outcome: 'bounce', reason: `a bounce of our letter #${found.letter.id}, found by ${found.via}: ${automated.reason ?? ''}`, bounce: reading.kind, letter: found.letter, via: found.via };
+    automated = { automated: true, reason: `${automated.reason ?? 'bounce'} naming no letter of ours (${found.why})` };
+  }
 
   const { decision: thread, token } = await findThread(db, deps.threading, parsed, now);
-  const threaded = { ...base, token, thread };
+  const threaded = { ...base, automated, token, thread };
   let link: Extract<InboundPlan, { outcome: 'registered' }>['link'] = thread.kind === 'new' && thread.linkTo ? { ...thread.linkTo, relation: 'mentions' } : null;
   if (thread.kind === 'follow_up') {
     const kase = await liveCase(db, thread.caseId);
@@ -187,6 +199,10 @@ async function applyPlan(trx: Knex, deps: PipelineDeps, row: InboundRow, plan: I
     case 'duplicate':
     case 'automated':
       return finish(plan.outcome, plan.reason, null, null);
+    case 'bounce': {
+      const { reason, kase } = await recordBounce(trx, deps.desk, { inboundId: row.id, dedupeKey: plan.dedupeKey, parsed, reply: plan.reply, bounce: plan.bounce, letter: plan.letter, via: plan.via, now });
+      return finish('bounce', reason, kase?.id ?? null, kase?.number ?? null);
+    }
     case 'follow_up': {
       const reason = await appendFollowUp(trx, deps.desk, {
         caseId: plan.caseId, inboundId: row.id, dedupeKey: plan.dedupeKey, parsed, reply: plan.reply, threadReason: plan.reason,

@@ -9,6 +9,7 @@ import { threadOfCase } from '../store/message-repo';
 import type { TemplateName } from '../templates/catalogue';
 import type { Locale } from '../templates/localized-text';
 import type { TokenFor } from '../staff/reply-token';
+import type { AutomaticClientLetter, CeilingPassed } from '../hygiene/auto-letter-ceiling';
 import { signedReplyTo } from '../staff/reply-address';
 import { queueCaseLetter } from './case-letter';
 import { taggedSubject } from './case-number';
@@ -43,7 +44,10 @@ export function caseRecipients(desk: Desk, kase: CaseRow): StaffRecipient[] {
   return department.queue.map((address) => ({ address, locale: desk.defaultLocale, token: { kind: 'department' as const, caseId: kase.id, department: department.id } }));
 }
 
-export async function toClient(trx: Knex, desk: Desk, kase: CaseRow, l: LetterSpec): Promise<{ outboxId: number; messageId: string }> {
+/** An automatic letter (the acknowledgement) needs the ceiling's pass: hygiene/auto-letter-gate.ts is its only way here. */
+export type ClientLetterSpec = LetterSpec & ({ kind: Exclude<LetterKind, AutomaticClientLetter> } | { kind: AutomaticClientLetter; ceiling: CeilingPassed });
+
+export async function toClient(trx: Knex, desk: Desk, kase: CaseRow, l: ClientLetterSpec): Promise<{ outboxId: number; messageId: string }> {
   const locale = localeOf(desk.catalogue.locales.includes(kase.locale) ? kase.locale : desk.defaultLocale, desk.defaultLocale);
   const rendered = desk.catalogue.render(l.template, locale, { ...caseView(desk, kase, locale, l.now), ...l.data });
   const thread = await threadOfCase(trx, kase.id, kase.clientAddress);

@@ -111,7 +111,7 @@ export function registerCaseCommands(program: Command, stores: { withStore: With
     .command('inbound')
     .description('the inbound ledger: every message fetched, with what became of it')
     .command('list')
-    .option('--status <status>', 'pending, registered, follow_up, automated, duplicate or quarantined')
+    .option('--status <status>', 'pending, registered, follow_up, automated, bounce, own_copy, duplicate or quarantined')
     .option('--limit <n>', 'at most this many, newest first', positiveInteger, 100)
     .action(async (opts: { status?: InboundStatus; limit: number }) => {
       const status = opts.status ?? null;

@@ -2,6 +2,8 @@
 // and departments, the staff directory and routing, the business calendar and deadline terms, and the
 // approval rules. Built once from the configuration, handed to everything that works on a case.
 import type { Catalogue } from '../templates/catalogue';
+import type { SuppressionPolicy } from '../mail/suppression';
+import type { AutoLetterCeiling } from '../hygiene/auto-letter-ceiling';
 import type { Locale } from '../templates/localized-text';
 import type { CategorySet } from '../rules/categories';
 import type { StaffDirectory } from '../staff/directory';
@@ -22,6 +24,8 @@ export interface Desk {
   localeFrom: 'complaint' | 'config';
   orgName: string;
   from: { address: string; name: string };
+  /** Bounces, the suppression list and the ceiling on automatic letters (config mail.*). */
+  hygiene: { suppression: SuppressionPolicy; autoLetterCeiling: AutoLetterCeiling };
   /** Signs the Reply-To of every letter; null when reply tokens are off. */
   tokens: (TokenSettings & PlusAddressing) | null;
   catalogue: Catalogue;

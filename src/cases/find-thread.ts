@@ -8,6 +8,7 @@ import { casesByMessageIds } from '../store/message-repo';
 import { participantsOf } from '../store/participant-repo';
 import { verifyToken, type TokenSettings, type TokenVerdict } from '../staff/reply-token';
 import { recipientsOf, tokenIn, type PlusAddressing } from '../staff/reply-address';
+import { isVerpDetail } from '../mail/verp';
 import { caseTagsIn } from './case-number';
 import { subjectKey } from './subject-key';
 import { decideThread, type CaseRef, type HeaderMatch, type ThreadDecision } from './threading';
@@ -47,7 +48,8 @@ export async function findThread(db: Knex, s: ThreadingSettings, parsed: ParsedM
 function readToken(s: ThreadingSettings, parsed: ParsedMessage, fromAddress: string, now: Date): TokenVerdict {
   if (!s.tokens) return { status: 'none' };
   const found = tokenIn(recipientsOf(parsed), s.tokens);
-  return found === null ? { status: 'none' } : verifyToken(s.tokens, found, { fromAddress, departments: s.departmentsOf(fromAddress), now });
+  // Bounces and auto-replies come back to our VERP return address: no reply token, nothing to warn of.
+  return found === null || isVerpDetail(found) ? { status: 'none' } : verifyToken(s.tokens, found, { fromAddress, departments: s.departmentsOf(fromAddress), now });
 }
 
 async function headerMatchesOf(db: Knex, parsed: ParsedMessage): Promise<HeaderMatch[]> {

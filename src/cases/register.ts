@@ -15,7 +15,8 @@ import { chooseAssignee, type RoutingDecision } from '../staff/routing';
 import { effectiveDeadline, termOf } from '../deadlines/deadline';
 import { renderCommandHelp } from './commands/command-table';
 import { formatCaseNumber, yearIn } from './case-number';
-import { caseRecipients, memberRecipient, toClient, toStaff, type StaffRecipient } from './case-letters';
+import { caseRecipients, memberRecipient, toStaff, type StaffRecipient } from './case-letters';
+import { queueAutoLetter } from '../hygiene/auto-letter-gate';
 import { localeOf } from './case-view';
 import { subjectKey } from './subject-key';
 import { planDeadlineJobs } from './deadline-schedule';
@@ -91,8 +92,9 @@ export async function registerComplaint(trx: Knex, desk: Desk, input: RegisterIn
   await planDeadlineJobs(trx, desk, kase, now);
   if (routing) await addHistory(trx, kase.id, at, { event: routing.assignee ? 'assigned' : 'queued', actor: DAEMON, reason: routing.reason, details: { assignee: routing.assignee } });
 
-  const queued = await toClient(trx, desk, kase, { kind: 'acknowledgement', template: 'acknowledgement', data: { attachments: attachmentList(parsed) }, now });
-  await addHistory(trx, kase.id, at, { event: 'acknowledgement_queued', actor: DAEMON, reason: `acknowledgement in ${locale} queued to the client`, details: queued });
+  // Over the ceiling on automatic letters the acknowledgement is held back, and the gate says so on the case.
+  const ack = await queueAutoLetter(trx, desk, kase, { kind: 'acknowledgement', template: 'acknowledgement', data: { attachments: attachmentList(parsed) }, now });
+  if ('queued' in ack) await addHistory(trx, kase.id, at, { event: 'acknowledgement_queued', actor: DAEMON, reason: `acknowledgement in ${locale} queued to the client`, details: ack.queued });
   await announce(trx, desk, kase, { verdict, routing, text: input.reply.text || parsed.text, parsed, now });
   await noticeDepartment(trx, desk, kase, verdict.reason, now);
   await alertsForLetter(trx, desk, kase, { from: from.address, subject: parsed.subject, text: parsed.text, isNewCase: true }, now);

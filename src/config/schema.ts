@@ -125,6 +125,16 @@ export const configSchema = z.strictObject({
     maxMessageBytes: z.number().int().min(1024),
     maxAttachmentBytes: z.number().int().min(0),
     quotingDir: z.string().min(1),
+    verp: z.boolean(),
+    suppression: z.strictObject({
+      hardBounceDays: z.number().int().min(0),
+      softBounceThreshold: z.strictObject({ count: z.number().int().min(0), withinDays: z.number().int().min(1), days: z.number().int().min(1) }),
+    }),
+    autoLetterCeiling: z.strictObject({
+      perRecipientPerHour: z.number().int().min(0),
+      perRecipientPerDay: z.number().int().min(0),
+      globalPerHour: z.number().int().min(0),
+    }),
   }),
   staff: z.strictObject({
     notify: z.array(email),

@@ -29,7 +29,7 @@ type Deps = Pick<PipelineDeps, 'threading' | 'categorize' | 'readReply' | 'limit
 export async function explainMessage(db: Knex, deps: Deps, file: string, raw: Buffer, now: Date): Promise<Explanation> {
   let plan: InboundPlan;
   try {
-    plan = await planInbound(db, deps, await parseMessage(raw, deps.limits), now);
+    plan = await planInbound(db, deps, await parseMessage(raw, deps.limits), now, raw);
   } catch (err) {
     if (!(err instanceof UnparseableMessageError)) throw err;
     return { file, outcome: 'quarantined', reason: err.reason, parsed: null, automated: { automated: false, reason: null }, thread: none('not parsed'), effect: null, sender: null, category: null, reply: { text: '', quote: '', signature: '', thanksOnly: false }, letters: [] };

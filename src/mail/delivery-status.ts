@@ -62,6 +62,16 @@ export function hasDeliveryStatusFields(text: string): boolean {
   return /^[ \t]*Final-Recipient[ \t]*:/im.test(text) && /^[ \t]*(Action|Status)[ \t]*:/im.test(text);
 }
 
+// RFC 3464's field names. Some MTAs indent their fields, so an indented line naming one of these (or an
+// X- extension) starts a field; any other "word:" continues the value, as Postfix folds a reply
+// ("... User doesn't\n    exist: anna@example.org").
+const DSN_FIELDS = new Set(['original-envelope-id', 'reporting-mta', 'dsn-gateway', 'received-from-mta', 'arrival-date', 'original-recipient', 'final-recipient', 'action', 'status', 'remote-mta', 'diagnostic-code', 'last-attempt-date', 'final-log-id', 'will-retry-until']);
+
+function isIndentedField(line: string): boolean {
+  const name = /^[ \t]*([A-Za-z][A-Za-z0-9-]*)[ \t]*:/.exec(line)?.[1]?.toLowerCase();
+  return name !== undefined && (DSN_FIELDS.has(name) || name.startsWith('x-'));
+}
+
 /** Unfolded `name: value` fields, with null for each empty line (a block boundary). */
 function* fieldsOf(text: string): Generator<{ name: string; value: string } | null> {
   const lines = text.split(/\r?\n/);
@@ -74,7 +84,7 @@ function* fieldsOf(text: string): Generator<{ name: string; value: string } | nu
     const match = /^[ \t]*([A-Za-z][A-Za-z0-9-]*)[ \t]*:(.*)$/.exec(line);
     if (!match) continue;
     let value = match[2] ?? '';
-    while (i + 1 < lines.length && /^[ \t]+\S/.test(lines[i + 1] ?? '') && !/^[ \t]*[A-Za-z][A-Za-z0-9-]*[ \t]*:/.test(lines[i + 1] ?? '')) {
+    while (i + 1 < lines.length && /^[ \t]+\S/.test(lines[i + 1] ?? '') && !isIndentedField(lines[i + 1] ?? '')) {
       value += ' ' + (lines[++i] ?? '').trim();
     }
     yield { name: (match[1] ?? '').toLowerCase(), value: value.trim() };

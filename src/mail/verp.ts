@@ -15,6 +15,11 @@ export function verpReturnPath(returnAddress: string, token: string): string {
   return `${local}+${TAG}${token}@${domain}`;
 }
 
+/** A plus detail ("bounce-<token>") that is a VERP return address, not a reply token. */
+export function isVerpDetail(detail: string): boolean {
+  return detail.toLowerCase().startsWith(TAG);
+}
+
 /** The token of the VERP address a bounce came back to, or null when it came to another address. */
 export function verpTokenOf(bounce: ParsedMessage, returnAddress: string): string | null {
   const [local, domain] = split(returnAddress.toLowerCase());

@@ -2,6 +2,7 @@
 // so a retry after a crash sends the very same letter.
 import { randomBytes } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { loopHeaders } from '../mail/loop-header';
 
 export interface LetterSpec {
   from: { address: string; name: string };
@@ -31,6 +32,8 @@ export async function composeLetter(spec: LetterSpec): Promise<Buffer> {
     'Auto-Submitted': spec.autoSubmitted,
     // Asks other robots (vacation responders, Exchange) not to answer us: prevents mail loops.
     'X-Auto-Response-Suppress': 'All',
+    // Names us, so our own letter coming back (a forwarding rule, an alias) is recognised as ours.
+    ...loopHeaders(spec.from.address),
   };
   if (spec.caseNumber) headers['X-Complaintd-Case'] = spec.caseNumber;
   const composer = new MailComposer({

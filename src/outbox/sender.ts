@@ -2,12 +2,17 @@
 // records each result. Every letter also goes to our journal address in the same SMTP transaction:
 // the copy that comes back proves the server took it, so a send cut off by a crash is re-sent only
 // when no copy arrives. Transient failures wait with backoff; permanent ones fail with the reply.
+// An address on the suppression list is never written to: a letter with nobody else left is marked
+// suppressed, with the entry's reason and expiry, on its row and its case.
 import type { Knex } from 'knex';
 import type { Logger } from '../log/logger';
 import { backoffDelay } from '../daemon/backoff';
 import { BackgroundLoop } from '../daemon/background-loop';
-import { claimDue, interruptedLetters, markFailed, markRetry, markSent, requeueInterrupted, adoptFormerClaims, type OutboxRow } from '../store/outbox-repo';
+import { claimDue, interruptedLetters, markFailed, markRetry, markSent, markSuppressed, requeueInterrupted, adoptFormerClaims, type OutboxRow } from '../store/outbox-repo';
 import { addHistory } from '../store/history-repo';
+import { activeSuppressions } from '../store/suppression-repo';
+import { describeHeld, splitSuppressed } from './suppressed-recipients';
+import { envelopeSender } from './return-path';
 import { classifyDeliveryError, type SmtpErrorLike } from './delivery-error';
 import { decideInterrupted } from './interrupted-letter';
 import type { Transport } from './transport';
@@ -25,6 +30,8 @@ export interface SenderDeps {
   /** A claim older than this belongs to an instance that died. */
   claimMs: number;
   journal: { address: string | null; graceMs: number };
+  /** MAIL FROM names the letter (complaints+bounce-<token>@), so its bounce finds it. */
+  verp: boolean;
   pollIntervalMs: number;
   /** Told when the relay answers (any SMTP reply) or cannot be reached at all. */
   onReachable?(reachable: boolean): void;
@@ -103,15 +110,17 @@ export async function reconcileInterrupted(deps: Pick<SenderDeps, 'db' | 'log' |
 
 async function sendOne(deps: SenderDeps, letter: OutboxRow): Promise<void> {
   const log = deps.log.child({ component: 'sender', outbox: letter.id, kind: letter.kind });
-  const to = deps.journal.address ? [...letter.envelopeTo, deps.journal.address] : letter.envelopeTo;
+  const recipients = await unsuppressedRecipients(deps, letter);
+  if (recipients.length === 0) return;
+  const to = deps.journal.address ? [...recipients, deps.journal.address] : recipients;
   let failure: SmtpErrorLike | null = null;
   let response = '';
   try {
-    const result = await deps.transport.send({ from: letter.envelopeFrom, to, raw: letter.raw });
+    const result = await deps.transport.send({ from: envelopeSender(letter, deps.verp), to, raw: letter.raw });
     response = result.response;
     // The server took the message for the journal but refused every real recipient: not delivered.
-    const refused = result.rejected.filter((r) => letter.envelopeTo.includes(r.address.toLowerCase()));
-    if (refused.length === letter.envelopeTo.length) failure = refused[0]?.error ?? { message: 'recipient refused' };
+    const refused = result.rejected.filter((r) => recipients.includes(r.address.toLowerCase()));
+    if (refused.length === recipients.length) failure = refused[0]?.error ?? { message: 'recipient refused' };
   } catch (err) {
     failure = err as SmtpErrorLike;
   }
@@ -121,9 +130,9 @@ async function sendOne(deps: SenderDeps, letter: OutboxRow): Promise<void> {
   if (failure === null) {
     await deps.db.transaction(async (trx) => {
       await markSent(trx, letter.id, response, at.toISOString());
-      if (letter.caseId !== null) await addHistory(trx, letter.caseId, at.toISOString(), { event: `${letter.kind}_sent`, actor: 'daemon', reason: `${letter.kind.replace(/_/g, ' ')} delivered to ${letter.envelopeTo.join(', ')}: ${response}` });
+      if (letter.caseId !== null) await addHistory(trx, letter.caseId, at.toISOString(), { event: `${letter.kind}_sent`, actor: 'daemon', reason: `${letter.kind.replace(/_/g, ' ')} delivered to ${recipients.join(', ')}: ${response}` });
     });
-    log.info('outbox.sent', { to: letter.envelopeTo, response });
+    log.info('outbox.sent', { to: recipients, response });
     return;
   }
   const verdict = classifyDeliveryError(failure);
@@ -139,4 +148,25 @@ async function sendOne(deps: SenderDeps, letter: OutboxRow): Promise<void> {
   const next = new Date(at.getTime() + backoffDelay({ ...deps.retry, jitter: 0.2 }, letter.attempts));
   await markRetry(deps.db, letter.id, verdict.summary, next.toISOString());
   log.warn('outbox.retry_scheduled', { to: letter.envelopeTo, attempt: letter.attempts, next: next.toISOString(), error: verdict.summary });
+}
+
+/**
+ * The letter's recipients not on the suppression list. When none is left the letter is marked
+ * suppressed (final: it is not sent later when the entry goes) and its case says why.
+ */
+async function unsuppressedRecipients(deps: SenderDeps, letter: OutboxRow): Promise<string[]> {
+  const now = deps.clock();
+  const { send, held } = splitSuppressed(letter.envelopeTo, await activeSuppressions(deps.db, letter.envelopeTo, now), now);
+  if (held.length === 0) return send;
+  const why = describeHeld(held);
+  if (send.length > 0) {
+    if (letter.caseId !== null) await addHistory(deps.db, letter.caseId, now.toISOString(), { event: `${letter.kind}_recipient_suppressed`, actor: 'daemon', reason: `not sent to ${held.map((h) => h.address).join(', ')}: ${why}` });
+    return send;
+  }
+  await deps.db.transaction(async (trx) => {
+    await markSuppressed(trx, letter.id, `suppressed: ${why}`);
+    if (letter.caseId !== null) await addHistory(trx, letter.caseId, now.toISOString(), { event: `${letter.kind}_suppressed`, actor: 'daemon', reason: `${letter.kind.replace(/_/g, ' ')} not sent: ${why}` });
+  });
+  deps.log.warn('outbox.suppressed', { outbox: letter.id, kind: letter.kind, to: letter.envelopeTo });
+  return [];
 }

@@ -2,7 +2,8 @@
 // reads pending rows; a crash replays them, it never loses them.
 import type { Knex } from 'knex';
 
-export type InboundStatus = 'pending' | 'registered' | 'follow_up' | 'automated' | 'duplicate' | 'quarantined' | 'own_copy';
+/** bounce: a bounce of one of our letters, recorded on the letter's case (see hygiene/record-bounce.ts). */
+export type InboundStatus = 'pending' | 'registered' | 'follow_up' | 'automated' | 'bounce' | 'duplicate' | 'quarantined' | 'own_copy';
 
 export interface FetchedMessage {
   mailbox: string;

@@ -2,7 +2,9 @@
 // caused it, with its Message-ID and bytes fixed, so a retry re-sends the same letter.
 import type { Knex } from 'knex';
 
-export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'retry_wait' | 'failed';
+// queued -> sending -> sent | retry_wait | failed | suppressed (an address on the suppression list);
+// sent -> bounced when a bounce naming the letter comes back later.
+export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'retry_wait' | 'failed' | 'bounced' | 'suppressed';
 /** Letters to the client, then letters to staff. */
 export const LETTER_KINDS = [
   'acknowledgement', 'answer', 'info_request', 'decision', 'deadline_extended',
@@ -109,8 +111,9 @@ export async function claimDue(db: Knex, c: Claim): Promise<OutboxRow[]> {
 
 const RELEASED = { claimed_by: null, claimed_until: null };
 
+/** Conditional on the send still being in hand: a bounce that came back first is not overwritten. */
 export async function markSent(db: Knex, id: number, response: string, at: string): Promise<void> {
-  await db('outbox').where({ id }).update({ status: 'sent', smtp_response: response, sent_at: at, last_error: null, ...RELEASED });
+  await db('outbox').where({ id, status: 'sending' }).update({ status: 'sent', smtp_response: response, sent_at: at, last_error: null, ...RELEASED });
 }
 
 export async function markRetry(db: Knex, id: number, error: string, nextAttemptAt: string): Promise<void> {
@@ -119,6 +122,61 @@ export async function markRetry(db: Knex, id: number, error: string, nextAttempt
 
 export async function markFailed(db: Knex, id: number, error: string): Promise<void> {
   await db('outbox').where({ id }).update({ status: 'failed', last_error: error, ...RELEASED });
+}
+
+/** Not sent, ever: every recipient is on the suppression list. `reason` names the entry and its expiry. */
+export async function markSuppressed(db: Knex, id: number, reason: string): Promise<void> {
+  await db('outbox').where({ id }).update({ status: 'suppressed', last_error: reason, ...RELEASED });
+}
+
+export interface LetterBounceRecord {
+  status: string | null;
+  reason: string;
+  hard: boolean;
+  reply: string | null;
+  /** For staff reading the outbox: the reason and the reply on one line. */
+  summary: string;
+}
+
+// A letter the server took (or is taking: the bounce may be read before the 250 is recorded), or
+// one waiting to be retried after an earlier attempt was taken for some recipients.
+const BOUNCEABLE: OutboxStatus[] = ['sent', 'sending', 'retry_wait'];
+
+/** Marks the letter bounced; false when it is not in a state a bounce can follow (never sent, failed, bounced before). */
+export async function markBounced(db: Knex, id: number, b: LetterBounceRecord, at: string): Promise<boolean> {
+  const n = await db('outbox').where({ id }).whereIn('status', BOUNCEABLE).update({
+    status: 'bounced', bounced_at: at, bounce_status: b.status, bounce_reason: b.reason, bounce_hard: b.hard, bounce_reply: b.reply, last_error: b.summary, ...RELEASED,
+  });
+  return n === 1;
+}
+
+export async function findLetterByMessageId(db: Knex, messageId: string): Promise<OutboxRow | null> {
+  const row = (await db('outbox').where({ message_id: messageId }).first()) as DbOutbox | undefined;
+  return row ? fromDb(row) : null;
+}
+
+/** Letters of these kinds created since `since`, to `to` (a one-recipient letter's address) or to anyone. */
+export async function countLetters(db: Knex, q: { kinds: readonly LetterKind[]; since: Date; to?: string }): Promise<number> {
+  const query = db('outbox').whereIn('kind', q.kinds).where('created_at', '>', q.since.toISOString());
+  if (q.to !== undefined) query.where({ envelope_to: q.to });
+  const row = (await query.count({ n: '*' }).first()) as { n: number | string } | undefined;
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Earlier soft bounces of one-recipient letters to these addresses since `since`, except the letter
+ * `exceptId`; a refusal of our own letter or server is ours to fix and does not count (see suppression.ts).
+ */
+export async function softBouncesTo(db: Knex, addresses: readonly string[], since: Date, exceptId: number): Promise<Array<{ address: string; at: Date }>> {
+  if (addresses.length === 0) return [];
+  const rows = (await db('outbox')
+    .where({ status: 'bounced', bounce_hard: false })
+    .whereNot({ id: exceptId })
+    .whereNot({ bounce_reason: 'refused' })
+    .whereIn('envelope_to', addresses)
+    .where('bounced_at', '>', since.toISOString())
+    .select('envelope_to', 'bounced_at')) as Array<{ envelope_to: string; bounced_at: string }>;
+  return rows.map((r) => ({ address: r.envelope_to, at: new Date(r.bounced_at) }));
 }
 
 /** Letters left "sending" by an instance whose claim ran out: it died or lost its way mid-send. */

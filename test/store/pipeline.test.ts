@@ -203,7 +203,7 @@ describe('the pipeline on the store', () => {
     await h.deliver(raw);
     await h.processAll();
     const [row] = await rows(h, 'inbound');
-    expect(row).to.include({ status: 'automated', reason: 'not a complaint: delivery status report (bounce)' });
+    expect(row).to.include({ status: 'automated', reason: 'not a complaint: bounce (rfc3464): gone@example.test 5.1.1 no_such_user naming no letter of ours (it returns no Message-ID and it came to no VERP address)' });
     expect(await rows(h, 'outbox')).to.have.length(0);
   });
 });

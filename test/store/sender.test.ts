@@ -41,7 +41,7 @@ describe('the sender draining the outbox', () => {
 
   const depsWith = (transport: Transport, over: Partial<SenderDeps> = {}): SenderDeps => ({
     db: h.db, transport, log: quiet, clock, owner: 'test@host', retry, concurrency: 2, claimMs: 300_000,
-    journal: { address: JOURNAL, graceMs: 120_000 }, pollIntervalMs: 20, ...over,
+    journal: { address: JOURNAL, graceMs: 120_000 }, verp: false, pollIntervalMs: 20, ...over,
   });
   const start = (transport: Transport, over: Partial<SenderDeps> = {}): OutboxSender => {
     sender = new OutboxSender(depsWith(transport, over));

@@ -25,6 +25,8 @@ export const MAILSTACK = {
   password: process.env.MAILSTACK_PASSWORD || 'complaintd-test',
   domain: 'example.test',
 } as const;
+/** Postfix accepts mail for this domain and bounces it (Dovecot has no such users): a real DSN comes back to the envelope sender. */
+export const UNDELIVERABLE_DOMAIN = 'undeliverable.example.test';
 export const NAMED_USERS = ['complaints', 'client1', 'client2', 'client3', 'staff1', 'staff2', 'supervisor', 'admin', 'quality', 'delivery', 'refunds', 'billing', 'care', 'support', 'privacy', 'legal'] as const;
 export const POOL_USERS = Array.from({ length: 20 }, (_, i) => `box${String(i + 1).padStart(2, '0')}`);
 

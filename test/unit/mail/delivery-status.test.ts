@@ -29,6 +29,19 @@ describe('reading RFC 3464 delivery-status fields', () => {
     });
   });
 
+  it('a Diagnostic-Code that Postfix folded before "word:" keeps its continuation ("User doesn\'t / exist: ...")', () => {
+    const [recipient] = parseDeliveryStatus([
+      'Final-Recipient: rfc822; anna@example.test', 'Action: failed', 'Status: 5.1.1',
+      'Diagnostic-Code: smtp; 550 5.1.1 <anna@example.test> User doesn\'t', '    exist: anna@example.test', '  X-Actual-Recipient: rfc822; anna@example.test',
+    ].join('\r\n')).recipients;
+    expect(recipient?.diagnostic).to.equal('550 5.1.1 <anna@example.test> User doesn\'t exist: anna@example.test');
+  });
+
+  it('an indented field of the report still starts a field of its own', () => {
+    const [recipient] = parseDeliveryStatus('  Final-Recipient: rfc822; a@example.test\n  Action: failed\n  Status: 5.1.1\n').recipients;
+    expect(recipient).to.include({ finalRecipient: 'a@example.test', action: 'failed', status: '5.1.1' });
+  });
+
   it('recipient blocks without a blank line between them are still told apart', () => {
     const status = parseDeliveryStatus('Final-Recipient: rfc822; a@example.test\nAction: failed\nFinal-Recipient: rfc822; b@example.test\nAction: failed\n');
     expect(status.recipients.map((r) => r.finalRecipient)).to.deep.equal(['a@example.test', 'b@example.test']);

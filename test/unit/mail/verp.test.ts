@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { ParsedMessage } from '../../../src/mail/parsed-message';
-import { verpReturnPath, verpTokenOf } from '../../../src/mail/verp';
+import { isVerpDetail, verpReturnPath, verpTokenOf } from '../../../src/mail/verp';
 
 function bounceTo(headers: Record<string, string>, to: string[] = []): ParsedMessage {
   return {
@@ -43,5 +43,10 @@ describe('return addresses that name the letter (VERP)', () => {
     expect(verpTokenOf(bounceTo({}, ['complaints@org.example.test']), base)).to.equal(null);
     expect(verpTokenOf(bounceTo({}, ['complaints+news@org.example.test']), base)).to.equal(null);
     expect(verpTokenOf(bounceTo({}, ['complaints+bounce-out-7@other.example.test']), base)).to.equal(null);
+  });
+
+  it('the plus detail of a VERP address is told from a reply token', () => {
+    expect(isVerpDetail('bounce-acknowledgement.0123456789abcdef01')).to.equal(true);
+    expect(isVerpDetail('c1.k2f9a')).to.equal(false);
   });
 });
