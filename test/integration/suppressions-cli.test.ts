@@ -3,6 +3,8 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { stringify } from 'yaml';
+import { TEST_DEPLOYMENT } from '../support/test-config';
 import { promisify } from 'node:util';
 import { pipelineHarness } from '../support/pipeline-harness';
 import { rawMail } from '../support/raw-mail';
@@ -27,7 +29,7 @@ describe('the suppression list from the command line', () => {
     await h.processAll();
     await h.close();
     configFile = path.join(dir, 'local.yaml');
-    writeFileSync(configFile, `store:\n  filename: ${filename}\n`);
+    writeFileSync(configFile, stringify({ ...TEST_DEPLOYMENT, store: { filename } }));
   });
 
   const complaintd = async (...args: string[]): Promise<string> => (await run(process.execPath, [path.join(root, 'bin/complaintd.js'), '-c', configFile, ...args], { cwd: root })).stdout;
