@@ -137,6 +137,8 @@ export async function processInbound(deps: PipelineDeps, row: InboundRow): Promi
   return deps.db.transaction(async (trx) => {
     const plan = await planInbound(trx, deps, parsed, now, row.raw);
     for (const note of plan.thread?.notes ?? []) deps.log.warn('thread.token_ignored', { inbound: row.id, note });
+    // A refused attempt to act as staff is a security event in the log too, under its stable name.
+    if (plan.outcome === 'follow_up' && plan.sender?.kind === 'refused') deps.log.warn(plan.sender.event, { inbound: row.id, case: plan.caseNumber, reason: plan.sender.reason });
     return applyPlan(trx, deps, row, plan, now);
   });
 }
