@@ -114,6 +114,7 @@ describe('staff decide cases from their ordinary mail client, end to end on the 
     const alert = await letterIn('supervisor', (m) => /Внимание/.test(m.subject ?? ''), 'the security alert');
     expect(alert.text).to.contain('security.forged_staff_from');
     expect((await caseRow(daemon!.db)).status).to.equal('new');
+    expect(daemon!.logs.join('')).to.contain('"event":"security.forged_staff_from"');
   });
 
   it('the client writing #close is an ordinary follow-up, forwarded to the department', async () => {
