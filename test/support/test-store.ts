@@ -1,0 +1,73 @@
+// The store the store-level tests run on: SQLite in memory, or, with COMPLAINTD_TEST_STORE=pg (the
+// second run of test/store in scripts/test), a PostgreSQL database of the test's own on the loopback
+// cluster. One suite, two backends: a repository that only works on one of them fails here.
+import type { Knex } from 'knex';
+import { migrateLatest, openStore, type StoreOptions } from '../../src/store/db';
+import { pgStoreOptions, uniqueDatabaseName } from './pgstack';
+
+export type TestBackend = 'sqlite3' | 'pg';
+
+export function testBackend(): TestBackend {
+  const chosen = process.env.COMPLAINTD_TEST_STORE || 'sqlite3';
+  if (chosen !== 'sqlite3' && chosen !== 'pg') throw new Error(`COMPLAINTD_TEST_STORE=${chosen}: expected sqlite3 or pg`);
+  return chosen;
+}
+
+export interface TestStore {
+  db: Knex;
+  options: StoreOptions;
+  /** Closes the store and, on PostgreSQL, drops its database. */
+  close(): Promise<void>;
+}
+
+/** Runs one statement on the cluster's maintenance database (CREATE/DROP DATABASE cannot run in a transaction). */
+async function onCluster(sql: string): Promise<void> {
+  const admin = openStore({ ...pgStoreOptions('postgres'), pool: { min: 0, max: 1 } });
+  try {
+    await admin.raw(sql);
+  } finally {
+    await admin.destroy();
+  }
+}
+
+// Migrating takes a few hundred milliseconds; copying a migrated database takes a few dozen. So the
+// migrations run once per mocha process, into a template that every test's database is copied from.
+let template: Promise<string> | null = null;
+
+function migratedTemplate(): Promise<string> {
+  template ??= (async () => {
+    const name = uniqueDatabaseName('template');
+    await onCluster(`create database ${name}`);
+    const db = openStore(pgStoreOptions(name));
+    try {
+      await migrateLatest(db);
+    } finally {
+      // CREATE DATABASE ... TEMPLATE refuses a template that has sessions.
+      await db.destroy();
+    }
+    return name;
+  })();
+  return template;
+}
+
+/** A fresh, migrated store for one test. */
+export async function openTestStore(): Promise<TestStore> {
+  if (testBackend() === 'sqlite3') {
+    const options: StoreOptions = { client: 'sqlite3', filename: ':memory:' };
+    const db = openStore(options);
+    await migrateLatest(db);
+    return { db, options, close: () => db.destroy() };
+  }
+  const name = uniqueDatabaseName('test');
+  await onCluster(`create database ${name} template ${await migratedTemplate()}`);
+  const options = pgStoreOptions(name);
+  const db = openStore(options);
+  return {
+    db,
+    options,
+    close: async () => {
+      await db.destroy();
+      await onCluster(`drop database if exists ${name} with (force)`);
+    },
+  };
+}
