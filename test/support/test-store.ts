@@ -67,7 +67,8 @@ export async function openTestStore(): Promise<TestStore> {
     options,
     close: async () => {
       await db.destroy();
-      await onCluster(`drop database if exists ${name} with (force)`);
+      // Not WITH (FORCE): its sessions are closed above, and only a superuser may end an autovacuum worker's.
+      await onCluster(`drop database if exists ${name}`);
     },
   };
 }
