@@ -22,7 +22,7 @@ import type { TokenVerdict } from './staff/reply-token';
 import { isOwnAddress } from './staff/reply-address';
 import { countFailedAttempt, markInbound, pendingInbound, type InboundRow, type InboundStatus } from './store/inbound-repo';
 import { isDedupeKeyKnown } from './store/message-repo';
-import { findCaseById, type CaseRow } from './store/case-repo';
+import { findCaseById, lockCase, type CaseRow } from './store/case-repo';
 import { confirmOwnCopy } from './store/outbox-repo';
 import { raiseAlert } from './alerts/raise-alert';
 
@@ -130,7 +130,13 @@ export async function processInbound(deps: PipelineDeps, row: InboundRow): Promi
     return { status: 'quarantined', reason: err.reason, caseNumber: null };
   }
   return deps.db.transaction(async (trx) => {
-    const plan = await planInbound(trx, deps, parsed, now);
+    let plan = await planInbound(trx, deps, parsed, now);
+    // A follow-up changes its case: hold the case and plan again on what is committed now, so a
+    // scheduled job or a staff command on the same case (at once, on PostgreSQL) cannot interleave.
+    if (plan.outcome === 'follow_up') {
+      await lockCase(trx, { id: plan.caseId });
+      plan = await planInbound(trx, deps, parsed, now);
+    }
     for (const note of plan.thread?.notes ?? []) deps.log.warn('thread.token_ignored', { inbound: row.id, note });
     return applyPlan(trx, deps, row, plan, now);
   });
