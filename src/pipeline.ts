@@ -24,6 +24,7 @@ import { countFailedAttempt, markInbound, pendingInbound, type InboundRow, type 
 import { isDedupeKeyKnown } from './store/message-repo';
 import { findCaseById, lockCase, type CaseRow } from './store/case-repo';
 import { confirmOwnCopy } from './store/outbox-repo';
+import { isStoreUnavailable } from './store/store-errors';
 import { raiseAlert } from './alerts/raise-alert';
 
 export interface ReplySplit {
@@ -92,6 +93,9 @@ async function processOneSafely(deps: PipelineDeps, row: InboundRow): Promise<bo
     log.info(`inbound.${outcome.status}`, { case: outcome.caseNumber, reason: outcome.reason });
     return true;
   } catch (err) {
+    // The database went away: the transaction left nothing behind, and the processor loop logs and
+    // tries again; the message is not to blame, so it loses no attempt.
+    if (isStoreUnavailable(err)) throw err;
     // Not the message's fault as far as we know (a bug, a database hiccup): retry it a few times,
     // then quarantine, so one poisonous letter cannot stop the mailbox.
     const message = (err as Error).message;

@@ -26,6 +26,8 @@ export const fixedVerdict: CategoryVerdict = {
 
 export interface Harness {
   db: Knex;
+  /** Where the store is, for a test that opens a second connection to it. */
+  storeOptions: StoreOptions;
   deps: PipelineDeps;
   deliver(raw: Buffer): Promise<void>;
   processAll(): Promise<number>;
@@ -72,6 +74,7 @@ export async function pipelineHarness(overrides: HarnessOptions = {}): Promise<H
   };
   return {
     db,
+    storeOptions: store.options,
     deps,
     deliver: async (raw) => {
       uid += 1;
