@@ -37,6 +37,8 @@ const numberTypes: Knex.PgCustomTypesConfig = {
   },
 };
 
+const ignore = (): void => undefined;
+
 /** knex settings for a PostgreSQL store; `readOnly` sessions refuse every write. */
 export function postgresKnexConfig(options: PostgresStoreOptions, mode: { readOnly?: boolean } = {}): Knex.Config {
   const target = options.connection !== ''
@@ -55,6 +57,10 @@ export function postgresKnexConfig(options: PostgresStoreOptions, mode: { readOn
       application_name: 'complaintd',
     },
     pool: { min: options.pool.min, max: options.pool.max },
+    // Every failure also reaches the caller as an error, which the daemon's loops log as JSON with
+    // their context; knex's own console lines ("Acquire connection error", one per retry while the
+    // server is down) would only repeat them outside the log.
+    log: { warn: ignore, error: ignore, debug: ignore, deprecate: ignore },
     // A query waits this long for a free connection before it fails: a loop then logs and retries.
     acquireConnectionTimeout: 30_000,
   };
