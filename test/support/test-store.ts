@@ -1,6 +1,6 @@
 // The store the store-level tests run on: SQLite in memory, or, with COMPLAINTD_TEST_STORE=pg (the
-// second run of test/store in scripts/test), a PostgreSQL database of the test's own on the loopback
-// cluster. One suite, two backends: a repository that only works on one of them fails here.
+// second run of test/store in scripts/test), an empty PostgreSQL database for the test alone on the
+// loopback cluster. One suite, two backends: a repository that only works on one of them fails here.
 import type { Knex } from 'knex';
 import { migrateLatest, openStore, type StoreOptions } from '../../src/store/db';
 import { pgStoreOptions, uniqueDatabaseName } from './pgstack';
@@ -16,7 +16,7 @@ export function testBackend(): TestBackend {
 export interface TestStore {
   db: Knex;
   options: StoreOptions;
-  /** Closes the store and, on PostgreSQL, drops its database. */
+  /** Closes the store; on PostgreSQL its database is emptied for the next test. */
   close(): Promise<void>;
 }
 
@@ -30,8 +30,8 @@ async function onCluster(sql: string): Promise<void> {
   }
 }
 
-// Migrating takes a few hundred milliseconds; copying a migrated database takes a few dozen. So the
-// migrations run once per mocha process, into a template that every test's database is copied from.
+// Migrating takes a second or so; copying a migrated database a fraction of that. So the migrations
+// run once per mocha process, into a template that the tests' databases are copied from.
 let template: Promise<string> | null = null;
 
 function migratedTemplate(): Promise<string> {
