@@ -85,7 +85,10 @@ export class StoreUnavailableError extends Error {
 /** Runs `fn` on the store as it is, for commands that only look; never creates or migrates it. */
 export async function withExistingStore<T>(options: StoreOptions, fn: (db: Db) => Promise<T>): Promise<T> {
   const existing = await openExistingStore(options);
-  if (!existing) throw new StoreUnavailableError(`no store at ${describeStore(options)} yet: nothing has been registered there (start the daemon, or run complaintd migrate)`);
+  if (!existing) {
+    const what = options.client === 'pg' ? 'the database does not exist: create it, then run complaintd migrate' : 'nothing has been registered there (start the daemon, or run complaintd migrate)';
+    throw new StoreUnavailableError(`no store at ${describeStore(options)} yet: ${what}`);
+  }
   try {
     if (existing.pending.length > 0) throw new StoreUnavailableError(`the store at ${describeStore(options)} needs migrations (${existing.pending.join(', ')}): run complaintd migrate`);
     return await fn(existing.db);
