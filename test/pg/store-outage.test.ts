@@ -55,6 +55,10 @@ describe('the daemon while PostgreSQL is stopped and started again', function ()
       await waitFor(async () => ((await listMessages(client, 'INBOX')).length === 1 ? true : null), { timeoutMs: 60_000, what: `the acknowledgement to ${client} after the database came back` });
     }
     const db = daemon.db;
+    // The journal copies of the letters come in as ledger rows too: once every letter is confirmed by
+    // its copy and nothing is pending, only the complaints are left to look at.
+    const settled = async (): Promise<boolean> => (await db('outbox').whereNull('confirmed_at').first('id')) === undefined && (await db('inbound').where({ status: 'pending' }).first('id')) === undefined;
+    await waitFor(async () => ((await settled()) ? true : null), { timeoutMs: 30_000, what: 'every letter confirmed by its journal copy' });
     expect(await db('cases').orderBy('id').pluck('number')).to.deep.equal([1, 2, 3].map((n) => `CMP-${new Date().getFullYear()}-${String(n).padStart(6, '0')}`));
     expect(await inbound(db)).to.deep.equal([1, 2, 3].map(() => ({ status: 'registered', attempts: 0 })));
     await waitFor(async () => ((await listMessages('complaints', 'Processed')).length === 3 ? true : null), { timeoutMs: 30_000, what: 'all three complaints moved to Processed' });
