@@ -1,14 +1,17 @@
-// Throughput and memory of the processing stage on the embedded store: N complaints written to the
-// ledger, then parsed, threaded, categorised by the shipped rules and registered with their letters
-// queued. No mail servers: this measures our code and SQLite, not Dovecot or Postfix.
-// Usage: npm run bench -- [--messages 2000]. JSON on stdout.
+// Throughput and memory of the processing stage: N complaints written to the ledger, then parsed,
+// threaded, categorised by the shipped rules and registered with their letters queued. No mail
+// servers: this measures our code and the store, not Dovecot or Postfix.
+// Usage: npm run bench -- [--messages 2000] [--store sqlite3|pg]. JSON on stdout. With --store pg it
+// runs on a fresh database of the loopback PostgreSQL (scripts/pgstack start; PGSTACK_* move it),
+// which it drops afterwards.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { PassThrough } from 'node:stream';
 import { Command } from 'commander';
-import { openStore, migrateLatest } from '../src/store/db';
+import { openStore, migrateLatest, type StoreOptions } from '../src/store/db';
+import type { PostgresStoreOptions } from '../src/store/pg-options';
 import { createLogger } from '../src/log/logger';
 import { loadConfig } from '../src/config/load';
 import { loadParts, pipelineDeps } from '../src/pipeline-deps';
@@ -39,11 +42,34 @@ function complaint(n: number): Buffer {
   );
 }
 
+/** The store to measure, and how to be rid of it afterwards. */
+async function benchStore(client: string, dir: string): Promise<{ options: StoreOptions; drop(): Promise<void> }> {
+  if (client === 'sqlite3') return { options: { client: 'sqlite3', filename: path.join(dir, 'bench.sqlite') }, drop: async () => undefined };
+  if (client !== 'pg') throw new Error(`--store ${client}: expected sqlite3 or pg`);
+  const server: PostgresStoreOptions = {
+    client: 'pg', connection: '', host: '127.0.0.1', port: Number(process.env.PGSTACK_PORT || 55432), database: 'postgres',
+    user: process.env.PGSTACK_USER || 'complaintd', password: process.env.PGSTACK_PASSWORD || 'complaintd-test', pool: { min: 0, max: 1 },
+  };
+  const database = `complaintd_bench_${process.pid}`;
+  const onServer = async (sql: string): Promise<void> => {
+    const admin = openStore(server);
+    try {
+      await admin.raw(sql);
+    } finally {
+      await admin.destroy();
+    }
+  };
+  await onServer(`create database ${database}`);
+  return { options: { ...server, database, pool: { min: 0, max: 10 } }, drop: () => onServer(`drop database if exists ${database}`) };
+}
+
 async function main(): Promise<void> {
-  const opts = new Command().option('--messages <n>', 'complaints to process', '2000').parse(process.argv).opts<{ messages: string }>();
+  const opts = new Command().option('--messages <n>', 'complaints to process', '2000').option('--store <client>', 'sqlite3 or pg', 'sqlite3')
+    .parse(process.argv).opts<{ messages: string; store: string }>();
   const count = Number(opts.messages);
   const dir = mkdtempSync(path.join(tmpdir(), 'complaintd-bench-'));
-  const db = openStore({ client: 'sqlite3', filename: path.join(dir, 'bench.sqlite') });
+  const store = await benchStore(opts.store, dir);
+  const db = openStore(store.options);
   try {
     await migrateLatest(db);
     // The shipped defaults without a learned model: the rules alone categorise, as on a fresh install.
@@ -67,6 +93,7 @@ async function main(): Promise<void> {
     const cases = Number(((await db('cases').count({ n: '*' }).first()) as { n: number }).n);
     const result = {
       bench: 'pipeline',
+      store: store.options.client,
       messages: count,
       processed,
       cases,
@@ -79,6 +106,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
     await db.destroy();
+    await store.drop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,5 +1,8 @@
 // The spine's tables: the inbound ledger and mailbox watermarks (durable intake), cases with their
 // messages, attachments and history, the per-year case sequence, and the outbox (durable sending).
+// Values that come from mail are text, not varchar(n): PostgreSQL refuses a value over n where
+// SQLite takes it, and mail decides those lengths, not us. (On SQLite both are TEXT: stores made
+// before this was so are the same.) An indexed one is bounded by the code that makes it.
 import type { Knex } from 'knex';
 
 export async function up(knex: Knex): Promise<void> {
@@ -17,7 +20,7 @@ export async function up(knex: Knex): Promise<void> {
     t.string('uidvalidity', 32).notNullable();
     t.bigInteger('uid').notNullable();
     // Message-ID, or "sha256:<hash of raw>" when the message has none.
-    t.string('message_key', 1000).notNullable();
+    t.text('message_key').notNullable();
     t.binary('raw').notNullable();
     t.integer('size').notNullable();
     t.string('fetched_at', 32).notNullable();
@@ -46,15 +49,16 @@ export async function up(knex: Knex): Promise<void> {
     t.increments('id').primary();
     t.string('number', 64).notNullable().unique();
     t.string('status', 32).notNullable();
-    t.string('client_address', 320).notNullable();
-    t.string('client_name', 500).notNullable();
+    t.text('client_address').notNullable();
+    t.text('client_name').notNullable();
     t.text('subject').notNullable();
     t.text('body').notNullable();
     t.string('language', 8);
     t.string('locale', 8).notNullable();
     t.string('category', 64);
     t.string('category_source', 16);
-    t.float('category_confidence');
+    // double: a float is 4 bytes on PostgreSQL and would round a probability to 7 digits.
+    t.double('category_confidence');
     t.boolean('category_confirmed').notNullable().defaultTo(false);
     t.boolean('needs_review').notNullable().defaultTo(false);
     t.string('department', 64);
@@ -74,11 +78,11 @@ export async function up(knex: Knex): Promise<void> {
     // complaint | follow_up | automated | acknowledgement | staff_notice
     t.string('kind', 32).notNullable();
     // Inbound: the message key; guarantees one registration per message, ever.
-    t.string('dedupe_key', 1000).unique();
-    t.string('message_id', 1000);
+    t.text('dedupe_key').unique();
+    t.text('message_id');
     t.text('in_reply_to');
     t.text('references');
-    t.string('from_address', 320);
+    t.text('from_address');
     t.text('to_addresses');
     t.text('subject');
     t.text('text');
@@ -92,8 +96,8 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('attachments', (t) => {
     t.increments('id').primary();
     t.integer('message_id').notNullable().references('messages.id');
-    t.string('safe_name', 255).notNullable();
-    t.string('content_type', 255).notNullable();
+    t.text('safe_name').notNullable();
+    t.text('content_type').notNullable();
     t.integer('size').notNullable();
     t.string('sha256', 64).notNullable();
     t.binary('content');
@@ -105,7 +109,7 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('case_id').notNullable().references('cases.id');
     t.string('at', 32).notNullable();
     t.string('event', 64).notNullable();
-    t.string('actor', 320).notNullable();
+    t.text('actor').notNullable();
     t.text('reason').notNullable();
     t.text('details');
     t.index(['case_id']);

@@ -5,8 +5,9 @@ import type { Knex } from 'knex';
 
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('cases', (t) => {
-    // The subject without Re:/Fwd: prefixes and case tags, lower-cased: the fallback's key.
-    t.string('subject_key', 1000);
+    // The subject without Re:/Fwd: prefixes and case tags, lower-cased: the fallback's key. Text
+    // from mail (see 001); its length is bounded where it is made, for the index.
+    t.text('subject_key');
     t.string('last_message_at', 32);
     t.string('decided_at', 32);
     t.string('closed_at', 32);
@@ -23,7 +24,7 @@ export async function up(knex: Knex): Promise<void> {
 
   await knex.schema.createTable('case_participants', (t) => {
     t.integer('case_id').notNullable().references('cases.id');
-    t.string('address', 320).notNullable();
+    t.text('address').notNullable();
     t.string('first_seen_at', 32).notNullable();
     t.primary(['case_id', 'address']);
     t.index(['address']);

@@ -8,10 +8,11 @@ export async function up(knex: Knex): Promise<void> {
     // deadline_breach | repeated_complaints | threat | vip | quarantine | mail_loop | bounce | unreachable | refused_staff
     t.string('kind', 32).notNullable();
     t.integer('case_id').references('cases.id');
-    t.string('rule', 200).notNullable();
+    // Text: a rule and a dedupe key can hold a client's address or Message-ID (see 001).
+    t.text('rule').notNullable();
     t.text('reason').notNullable();
     t.text('what_to_do').notNullable();
-    t.string('dedupe', 400).notNullable().unique();
+    t.text('dedupe').notNullable().unique();
     t.text('recipients').notNullable();
     t.string('created_at', 32).notNullable();
     t.index(['kind', 'created_at']);

@@ -26,8 +26,9 @@ import type { TokenVerdict } from './staff/reply-token';
 import { isOwnAddress } from './staff/reply-address';
 import { countFailedAttempt, markInbound, pendingInbound, type InboundRow, type InboundStatus } from './store/inbound-repo';
 import { isDedupeKeyKnown } from './store/message-repo';
-import { findCaseById, type CaseRow } from './store/case-repo';
+import { findCaseById, lockCase, type CaseRow } from './store/case-repo';
 import { confirmOwnCopy } from './store/outbox-repo';
+import { isStoreUnavailable } from './store/store-errors';
 import { raiseAlert } from './alerts/raise-alert';
 
 export interface ReplySplit {
@@ -97,6 +98,9 @@ async function processOneSafely(deps: PipelineDeps, row: InboundRow): Promise<bo
     log.info(`inbound.${outcome.status}`, { case: outcome.caseNumber, reason: outcome.reason });
     return true;
   } catch (err) {
+    // The database went away: the transaction left nothing behind, and the processor loop logs and
+    // tries again; the message is not to blame, so it loses no attempt.
+    if (isStoreUnavailable(err)) throw err;
     // Not the message's fault as far as we know (a bug, a database hiccup): retry it a few times,
     // then quarantine, so one poisonous letter cannot stop the mailbox.
     const message = (err as Error).message;
@@ -135,7 +139,13 @@ export async function processInbound(deps: PipelineDeps, row: InboundRow): Promi
     return { status: 'quarantined', reason: err.reason, caseNumber: null };
   }
   return deps.db.transaction(async (trx) => {
-    const plan = await planInbound(trx, deps, parsed, now, row.raw);
+    let plan = await planInbound(trx, deps, parsed, now, row.raw);
+    // A follow-up changes its case: hold the case and plan again on what is committed now, so a
+    // scheduled job or a staff command on the same case (at once, on PostgreSQL) cannot interleave.
+    if (plan.outcome === 'follow_up') {
+      await lockCase(trx, { id: plan.caseId });
+      plan = await planInbound(trx, deps, parsed, now, row.raw);
+    }
     for (const note of plan.thread?.notes ?? []) deps.log.warn('thread.token_ignored', { inbound: row.id, note });
     // A refused attempt to act as staff is a security event in the log too, under its stable name.
     if (plan.outcome === 'follow_up' && plan.sender?.kind === 'refused') deps.log.warn(plan.sender.event, { inbound: row.id, case: plan.caseNumber, reason: plan.sender.reason });

@@ -2,7 +2,7 @@
 // rejected' --by who --text-file F` parses, resolves and applies exactly as a staff letter would,
 // all or nothing, with the letters it causes queued for the running daemon to send.
 import type { Knex } from 'knex';
-import { findCaseByNumber } from '../store/case-repo';
+import { findCaseByNumber, lockCase } from '../store/case-repo';
 import { addHistory } from '../store/history-repo';
 import { parseStaffReply } from './commands/parse-commands';
 import { applyActions } from './commands/apply-actions';
@@ -15,6 +15,7 @@ export async function actOnCase(db: Knex, desk: Desk, a: { number: string; by: s
   const member = desk.directory.byAddress(a.by);
   if (!member) return { ok: false, errors: [`${a.by} is not in the staff directory (staff.members): only members act on cases`] };
   return db.transaction(async (trx) => {
+    await lockCase(trx, { number: a.number.toUpperCase() });
     const kase = await findCaseByNumber(trx, a.number.toUpperCase());
     if (!kase) return { ok: false, errors: [`no case ${a.number}`] };
     const letter = [...a.commands.map((c) => (c.trim().startsWith('#') ? c.trim() : `#${c.trim()}`)), '', a.text].join('\n');

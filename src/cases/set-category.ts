@@ -3,7 +3,7 @@
 // command both come here.
 import type { Knex } from 'knex';
 import type { Category, CategorySet } from '../rules/categories';
-import { confirmCategory, findCaseByNumber, type CaseRow } from '../store/case-repo';
+import { confirmCategory, findCaseByNumber, lockCase, type CaseRow } from '../store/case-repo';
 import { addHistory } from '../store/history-repo';
 
 export class CategoryChangeError extends Error {
@@ -14,6 +14,7 @@ export async function setCaseCategory(db: Knex, categories: CategorySet, input: 
   const category = categories.categories.get(input.category);
   if (!category) throw new CategoryChangeError(`unknown category "${input.category}"; known: ${[...categories.categories.keys()].join(', ')}`);
   return db.transaction(async (trx) => {
+    await lockCase(trx, { number: input.number });
     const kase = await findCaseByNumber(trx, input.number);
     if (!kase) throw new CategoryChangeError(`no case ${input.number}`);
     return changeCategory(trx, kase, category, input.actor, input.now);

@@ -18,9 +18,13 @@ export function normalizeSubject(subject: string, casePrefix: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
-/** The key stored on a case and compared by the fallback: normalised and case-folded. */
+// The key is indexed with the client's address; PostgreSQL refuses index entries over ~2.7 kB, and
+// 300 characters tell two conversations apart as well as 1000 do.
+const MAX_KEY_LENGTH = 300;
+
+/** The key stored on a case and compared by the fallback: normalised, case-folded, and cut to a bounded length. */
 export function subjectKey(subject: string, casePrefix: string): string {
-  return normalizeSubject(subject, casePrefix).toLowerCase().replace(/ё/g, 'е');
+  return [...normalizeSubject(subject, casePrefix).toLowerCase().replace(/ё/g, 'е')].slice(0, MAX_KEY_LENGTH).join('');
 }
 
 function escape(s: string): string {

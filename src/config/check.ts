@@ -13,6 +13,7 @@ import { loadThreatLists } from '../alerts/threat-file';
 import { buildDirectory, checkDirectory } from '../staff/directory';
 import { loadQuotingPatterns } from '../mail/quoting-patterns';
 import { loadLabelling } from '../classifier/retrain-settings';
+import { describeStore } from '../store/db';
 
 export interface CheckReport {
   ok: boolean;
@@ -23,7 +24,10 @@ type Check = [label: string, run: (cfg: AppConfig) => Promise<string> | string];
 
 const CHECKS: Check[] = [
   // The default store is relative to the working folder: say where it is, so nobody looks elsewhere.
-  ['store', (cfg) => (cfg.store.filename === ':memory:' || existsSync(cfg.store.filename) ? cfg.store.filename : `${cfg.store.filename} (not created yet)`)],
+  ['store', (cfg) => {
+    if (cfg.store.client === 'pg') return `PostgreSQL at ${describeStore(cfg.store)} (not connected to by this check)`;
+    return cfg.store.filename === ':memory:' || existsSync(cfg.store.filename) ? cfg.store.filename : `${cfg.store.filename} (not created yet)`;
+  }],
   ['templates', (cfg) => `locales ${loadCatalogue(cfg.templates.dir, cfg.instance.timezone).locales.join(', ')}`],
   ['categories and rules', async (cfg) => {
     const categories = await loadCategories(cfg.classification.categoriesFile);

@@ -106,6 +106,7 @@ function resolveSecrets(config: AppConfig, sources: YamlSource[]): AppConfig {
   const token = config.threading.replyToken;
   return {
     ...config,
+    store: { ...config.store, password: fromFile(['store', 'passwordFile'], config.store.passwordFile, config.store.password) },
     imap: { ...config.imap, password: fromFile(['imap', 'passwordFile'], config.imap.passwordFile, config.imap.password) },
     smtp: { ...config.smtp, password: fromFile(['smtp', 'passwordFile'], config.smtp.passwordFile, config.smtp.password) },
     threading: { ...config.threading, replyToken: { ...token, secret: fromFile(['threading', 'replyToken', 'secretFile'], token.secretFile, token.secret) } },

@@ -17,6 +17,7 @@ export interface PathKey {
 
 export const PATH_KEYS: readonly PathKey[] = [
   { key: ['store', 'filename'], defaultBase: 'cwd', literals: [':memory:'] },
+  { key: ['store', 'passwordFile'], defaultBase: 'cwd' },
   { key: ['imap', 'passwordFile'], defaultBase: 'cwd' },
   { key: ['smtp', 'passwordFile'], defaultBase: 'cwd' },
   { key: ['threading', 'replyToken', 'secretFile'], defaultBase: 'cwd' },

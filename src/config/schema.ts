@@ -49,8 +49,20 @@ export const configSchema = z.strictObject({
     localeFrom: z.enum(['complaint', 'config']),
   }),
   store: z.strictObject({
-    client: z.enum(['sqlite3']),
+    client: z.enum(['sqlite3', 'pg']),
     filename: z.string().min(1),
+    connection: z.union([z.literal(''), z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')]),
+    host: z.string(),
+    port,
+    database: z.string(),
+    user: z.string(),
+    password: z.string(),
+    passwordFile: z.string(),
+    pool: z.strictObject({ min: z.number().int().min(0), max: z.number().int().min(1).max(100) }),
+  }).superRefine((store, ctx) => {
+    if (store.client !== 'pg') return;
+    if (store.connection === '' && store.host === '') ctx.addIssue({ code: 'custom', path: ['connection'], message: `required for client pg (or host, port, database, user), ${SET_IT}` });
+    if (store.pool.min > store.pool.max) ctx.addIssue({ code: 'custom', path: ['pool', 'min'], message: 'must not be more than pool.max' });
   }),
   imap: z.strictObject({
     host: required,

@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 import type { Logger } from '../log/logger';
 import { backoffDelay } from '../daemon/backoff';
 import { claimDueJobs, failJob, finishJob, type JobRow } from '../store/job-repo';
+import { lockCase } from '../store/case-repo';
 
 /** Does the job's work in `trx`; returns one line for the log. */
 export type JobHandler = (trx: Knex, job: JobRow, now: Date) => Promise<string>;
@@ -49,6 +50,7 @@ async function runOne(deps: SchedulerDeps, job: JobRow): Promise<void> {
   }
   try {
     const summary = await deps.db.transaction(async (trx) => {
+      if (job.caseId !== null) await lockCase(trx, { id: job.caseId });
       const line = await handler(trx, job, now);
       if (!(await finishJob(trx, job.id, deps.owner, now.toISOString()))) throw new Error('claim lost before the job finished');
       return line;

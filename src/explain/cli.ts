@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { Knex } from 'knex';
 import type { AppConfig } from '../config/schema';
-import { openExistingStore, openStore, migrateLatest } from '../store/db';
+import { describeStore, openExistingStore, openStore, migrateLatest } from '../store/db';
 import { loadParts, pipelineDeps, existingTokenSecret } from '../pipeline-deps';
 import { createLogger } from '../log/logger';
 import { explainMessage, explainText, type Explanation } from './explain-message';
@@ -47,7 +47,7 @@ async function storeToRead(config: AppConfig): Promise<{ db: Knex; note: string 
   const db = openStore({ client: 'sqlite3', filename: ':memory:' });
   await migrateLatest(db);
   const note = existing
-    ? `note: the store at ${config.store.filename} needs migrations (${existing.pending.join(', ')}); threading is shown against an empty store. Run complaintd migrate.`
-    : `note: no store at ${config.store.filename} yet; threading is shown against an empty store.`;
+    ? `note: the store at ${describeStore(config.store)} needs migrations (${existing.pending.join(', ')}); threading is shown against an empty store. Run complaintd migrate.`
+    : `note: no store at ${describeStore(config.store)} yet; threading is shown against an empty store.`;
   return { db, note };
 }

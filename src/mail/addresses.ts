@@ -13,11 +13,14 @@ export interface AddressEntry {
 const MAX_NAME_LENGTH = 200;
 // One "@", something on each side, nothing that would split it into two addresses when written back.
 const USABLE_ADDRESS = /^[^\s@<>,;"]+@[^\s@<>,;"]+$/;
+// RFC 5321 caps a path at 256 octets with its brackets: no relay takes a longer address. Bounding it
+// also keeps the indexes on addresses within what PostgreSQL accepts.
+const MAX_ADDRESS_OCTETS = 254;
 
 /** Lower-cased bare address, or null when there is nothing we could send a reply to. */
 export function normalizeAddress(address: string): string | null {
   const bare = address.trim().replace(/^<(.*)>$/, '$1').trim().toLowerCase();
-  return USABLE_ADDRESS.test(bare) ? bare : null;
+  return USABLE_ADDRESS.test(bare) && Buffer.byteLength(bare) <= MAX_ADDRESS_OCTETS ? bare : null;
 }
 
 /** Every usable mailbox in header order, groups replaced by their members. */

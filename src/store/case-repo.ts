@@ -155,6 +155,15 @@ export async function insertCase(trx: Knex, c: NewCase, at: string): Promise<Cas
   return fromDb(row);
 }
 
+/**
+ * Holds the case row until the transaction ends, so a transaction that reads a case and then changes
+ * it sees the last committed change and none can slip in between: on PostgreSQL the processor, the
+ * scheduler and a staff command really run at once. (SQLite has one writer; there it is a no-op.)
+ */
+export async function lockCase(trx: Knex, where: { id: number } | { number: string }): Promise<void> {
+  await trx('cases').where(where).forUpdate().first('id');
+}
+
 export async function findCaseByNumber(db: Knex, number: string): Promise<CaseRow | null> {
   const row = (await db('cases').where({ number }).first()) as DbCase | undefined;
   return row ? fromDb(row) : null;

@@ -1,19 +1,31 @@
-// The knex factory (SQLite, embedded). Everything that touches the database goes through the
-// repositories beside this file, in SQL that PostgreSQL also accepts, so a second backend is a
-// driver and a test run away rather than a rewrite.
+// The knex factory: SQLite (embedded, one file) or PostgreSQL (a server), chosen by store.client.
+// Everything that touches the database goes through the repositories beside this file, in knex
+// builder calls both backends run alike; test/store runs one suite on each to keep it that way.
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import knex, { type Knex } from 'knex';
 import { migrationSource } from '../../migrations';
+import { describePostgres, postgresKnexConfig, type PostgresStoreOptions } from './pg-options';
 
 export type Db = Knex;
 
-export interface StoreOptions {
+export interface SqliteStoreOptions {
   client: 'sqlite3';
   filename: string;
 }
 
+export type StoreOptions = SqliteStoreOptions | PostgresStoreOptions;
+
 export function openStore(options: StoreOptions, mode: { readOnly?: boolean } = {}): Db {
+  return options.client === 'pg' ? knex(postgresKnexConfig(options, mode)) : openSqlite(options, mode);
+}
+
+/** Where the store is, for messages; never a password. */
+export function describeStore(options: StoreOptions): string {
+  return options.client === 'pg' ? describePostgres(options) : options.filename;
+}
+
+function openSqlite(options: SqliteStoreOptions, mode: { readOnly?: boolean }): Db {
   if (options.filename !== ':memory:' && !mode.readOnly) mkdirSync(path.dirname(path.resolve(options.filename)), { recursive: true });
   // Read-only: WAL is a property of the file, already set by the writer; query_only refuses any write
   // on this connection (knex cannot open SQLite with the read-only flag alone).
@@ -49,7 +61,7 @@ export async function migrateLatest(db: Db): Promise<string[]> {
  * no store yet; `pending` lists the migrations a newer version would apply (its tables may be missing).
  */
 export async function openExistingStore(options: StoreOptions): Promise<{ db: Db; pending: string[] } | null> {
-  if (options.filename === ':memory:' || !existsSync(options.filename)) return null;
+  if (options.client === 'sqlite3' && (options.filename === ':memory:' || !existsSync(options.filename))) return null;
   const db = openStore(options, { readOnly: true });
   try {
     const applied = (await db.schema.hasTable('knex_migrations'))
@@ -59,6 +71,8 @@ export async function openExistingStore(options: StoreOptions): Promise<{ db: Db
     return { db, pending: all.filter((name) => !applied.has(name)) };
   } catch (err) {
     await db.destroy();
+    // PostgreSQL: the configured database is not there (yet): no store, as with a missing file.
+    if ((err as { code?: unknown }).code === '3D000') return null;
     throw err;
   }
 }
@@ -71,9 +85,12 @@ export class StoreUnavailableError extends Error {
 /** Runs `fn` on the store as it is, for commands that only look; never creates or migrates it. */
 export async function withExistingStore<T>(options: StoreOptions, fn: (db: Db) => Promise<T>): Promise<T> {
   const existing = await openExistingStore(options);
-  if (!existing) throw new StoreUnavailableError(`no store at ${options.filename} yet: nothing has been registered there (start the daemon, or run complaintd migrate)`);
+  if (!existing) {
+    const what = options.client === 'pg' ? 'the database does not exist: create it, then run complaintd migrate' : 'nothing has been registered there (start the daemon, or run complaintd migrate)';
+    throw new StoreUnavailableError(`no store at ${describeStore(options)} yet: ${what}`);
+  }
   try {
-    if (existing.pending.length > 0) throw new StoreUnavailableError(`the store at ${options.filename} needs migrations (${existing.pending.join(', ')}): run complaintd migrate`);
+    if (existing.pending.length > 0) throw new StoreUnavailableError(`the store at ${describeStore(options)} needs migrations (${existing.pending.join(', ')}): run complaintd migrate`);
     return await fn(existing.db);
   } finally {
     await existing.db.destroy();

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { PassThrough } from 'node:stream';
 import type { FetchMessageObject, FetchQueryObject } from 'imapflow';
 import type { Knex } from 'knex';
-import { openStore, migrateLatest } from '../../src/store/db';
+import { openTestStore, type TestStore } from '../support/test-store';
 import { createLogger } from '../../src/log/logger';
 import { syncMailbox, type SyncClient } from '../../src/intake/mailbox-sync';
 import { getWatermark } from '../../src/store/mailbox-state-repo';
@@ -41,11 +41,13 @@ describe('reading a mailbox whose server leaves out message bytes', () => {
   const opts = { mailbox: 'INBOX', batchSize: 50, clock: () => new Date('2026-11-27T10:00:00Z'), shouldStop: () => false };
   const ledger = async (): Promise<LedgerRow[]> => (await db('inbound').orderBy('uid').select('uid', 'status', 'reason', 'size', 'message_key')) as LedgerRow[];
 
+  let store: TestStore;
+
   beforeEach(async () => {
-    db = openStore({ client: 'sqlite3', filename: ':memory:' });
-    await migrateLatest(db);
+    store = await openTestStore();
+    db = store.db;
   });
-  afterEach(async () => db.destroy());
+  afterEach(async () => store.close());
 
   it('a message sent without its bytes in the batch is fetched again on its own and recorded as pending', async () => {
     const client = fakeMailbox([1, 2, 3], { withoutSource: [2], again: { 2: 'source' } });

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { PassThrough } from 'node:stream';
 import type { Knex } from 'knex';
-import { openStore, migrateLatest } from '../../src/store/db';
+import { openTestStore, type TestStore } from '../support/test-store';
 import { createLogger } from '../../src/log/logger';
 import { cancelJobs, claimDueJobs, scheduleJob } from '../../src/store/job-repo';
 import { runDueJobs, type JobHandler, type SchedulerDeps } from '../../src/deadlines/scheduler';
@@ -27,13 +27,15 @@ describe('the scheduler over durable job rows', () => {
   const deps = (owner = 'a'): SchedulerDeps => ({ db, log, clock: () => now, owner, handlers, claimMs: 60_000, maxAttempts: 3 });
   const states = async (): Promise<string[]> => ((await db('jobs').orderBy('id').select('state')) as Array<{ state: string }>).map((r) => r.state);
 
+  let store: TestStore;
+
   beforeEach(async () => {
-    db = openStore({ client: 'sqlite3', filename: ':memory:' });
-    await migrateLatest(db);
+    store = await openTestStore();
+    db = store.db;
     now = T0;
     runs.length = 0;
   });
-  afterEach(async () => db.destroy());
+  afterEach(async () => store.close());
 
   it('a job runs once when due and not before', async () => {
     await scheduleJob(db, { kind: 'note', caseId: null, key: 'k1', dueAt: new Date(T0.getTime() + 60_000) }, T0.toISOString());

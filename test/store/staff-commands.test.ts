@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { pipelineHarness, type Harness } from '../support/pipeline-harness';
 import { rawMail } from '../support/raw-mail';
+import { findCaseById } from '../../src/store/case-repo';
 import { buildDirectory, type StaffMember } from '../../src/staff/directory';
 import { runDueJobs } from '../../src/deadlines/scheduler';
 import { autoCloseHandler } from '../../src/cases/auto-close';
@@ -175,7 +176,8 @@ describe('staff acting on a case by mail, on the store', () => {
     await h.deliver(replyTo(announcement, 'staff1@example.test', '#назначить staff2@example.test\n#приоритет высокий\n#причина billing\n#срок +30d ждём ответа банка'));
     await h.processAll();
     const c = await kase(h);
-    expect(c).to.include({ assignee: 'staff2@example.test', priority: 'high', category: 'billing', category_confirmed: 1 });
+    expect(c).to.include({ assignee: 'staff2@example.test', priority: 'high', category: 'billing' });
+    expect(await findCaseById(h.db, c.id as number)).to.include({ categoryConfirmed: true });
     const all = await letters(h);
     expect(all.find((l) => l.kind === 'staff_assigned')?.to).to.equal('staff2@example.test');
     expect(all.find((l) => l.kind === 'staff_assigned')?.mail.text).to.contain('assigned complaint CMP-2026-000001 to you');

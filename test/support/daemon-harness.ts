@@ -1,5 +1,5 @@
-// Runs the real daemon against the local mail stack, each test with its own store, configured
-// through a local config file the way an admin would.
+// Runs the real daemon against the local mail stack, each test with its own store (of the backend
+// under test, see test-store.ts), configured through a local config file the way an admin would.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +10,8 @@ import type { AppConfig } from '../../src/config/schema';
 import { buildRuntime, type Runtime } from '../../src/main';
 import { createLogger } from '../../src/log/logger';
 import { TEST_DEPLOYMENT } from './test-config';
+import { testBackend } from './test-store';
+import { PGSTACK, createDatabaseSync, dropDatabaseSync, uniqueDatabaseName } from './pgstack';
 
 export interface TestInstance {
   dir: string;
@@ -33,17 +35,21 @@ export function removeInstances(): void {
 export function testInstance(overrides: Record<string, unknown> = {}): TestInstance {
   const dir = mkdtempSync(path.join(tmpdir(), 'complaintd-e2e-'));
   const configFile = path.join(dir, 'local.yaml');
+  const store = storeOfInstance(dir);
   // The deployment's settings point at the test mail stack; the rest makes the daemon quick to react.
   // The store and model paths are relative, so they land beside this file whatever the working folder.
   const local = mergeDeep(mergeDeep(TEST_DEPLOYMENT, {
-    store: { filename: 'complaintd.sqlite' },
+    store: store.config,
     imap: { pollIntervalMs: 1000, idleDebounceMs: 100, reconnect: { initialMs: 200, maxMs: 2000, jitter: 0.2, healthyAfterMs: 5000 } },
     smtp: { pollIntervalMs: 200, retry: { maxAttempts: 5, initialMs: 500, maxMs: 5000 } },
     classification: { modelPath: 'no-model.json' },
     log: { level: 'debug', format: 'json' },
   }), overrides);
   writeFileSync(configFile, stringify(local));
-  const remove = (): void => rmSync(dir, { recursive: true, force: true });
+  const remove = (): void => {
+    store.drop();
+    rmSync(dir, { recursive: true, force: true });
+  };
   try {
     const instance = { dir, configFile, config: loadConfig({ localFile: configFile, env: {} }).config, remove };
     made.push(instance);
@@ -52,6 +58,22 @@ export function testInstance(overrides: Record<string, unknown> = {}): TestInsta
     remove();
     throw err;
   }
+}
+
+/**
+ * The instance's own store: a SQLite file beside its config, or with COMPLAINTD_TEST_STORE=pg an
+ * empty database on the loopback PostgreSQL that the daemon migrates at start, its password read
+ * from a file as a deployment would keep it.
+ */
+function storeOfInstance(dir: string): { config: Record<string, unknown>; drop(): void } {
+  if (testBackend() === 'sqlite3') return { config: { filename: 'complaintd.sqlite' }, drop: () => undefined };
+  const database = uniqueDatabaseName('e2e');
+  createDatabaseSync(database);
+  writeFileSync(path.join(dir, 'pg-password'), `${PGSTACK.password}\n`, { mode: 0o600 });
+  return {
+    config: { client: 'pg', host: PGSTACK.host, port: PGSTACK.port, database, user: PGSTACK.user, passwordFile: 'pg-password' },
+    drop: () => dropDatabaseSync(database),
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
-// A pipeline on an in-memory SQLite store with the shipped templates, for store-level tests that
-// need no mail servers: ledger rows go in, cases and outbox rows come out.
+// A pipeline on a fresh store of the backend under test (test-store.ts) with the shipped templates,
+// for store-level tests that need no mail servers: ledger rows go in, cases and outbox rows come out.
 import type { Knex } from 'knex';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +7,8 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import type { AppConfig } from '../../src/config/schema';
 import { PassThrough } from 'node:stream';
-import { openStore, migrateLatest } from '../../src/store/db';
+import { openStore, migrateLatest, type StoreOptions } from '../../src/store/db';
+import { openTestStore, type TestStore } from './test-store';
 import { createLogger } from '../../src/log/logger';
 import { recordFetched } from '../../src/store/inbound-repo';
 import { processPending, type PipelineDeps } from '../../src/pipeline';
@@ -25,6 +26,8 @@ export const fixedVerdict: CategoryVerdict = {
 
 export interface Harness {
   db: Knex;
+  /** Where the store is, for a test that opens a second connection to it. */
+  storeOptions: StoreOptions;
   deps: PipelineDeps;
   deliver(raw: Buffer): Promise<void>;
   processAll(): Promise<number>;
@@ -54,8 +57,10 @@ function configWith(overrides: Record<string, unknown>): AppConfig {
 }
 
 export async function pipelineHarness(overrides: HarnessOptions = {}): Promise<Harness> {
-  const db = openStore({ client: 'sqlite3', filename: overrides.filename ?? ':memory:' });
-  await migrateLatest(db);
+  // A named file is for tests that hand the store to the command line afterwards; otherwise the
+  // backend under test gives a fresh store.
+  const store = overrides.filename ? await fileStore(overrides.filename) : await openTestStore();
+  const { db } = store;
   const log = createLogger({ level: 'error', format: 'json', maskPersonalData: true, stream: new PassThrough() });
   // The shipped defaults, as the daemon would run them, with the case's clock fixed, the settings a
   // deployment must give taken from the test mail stack, and nobody besides the department told of
@@ -69,13 +74,21 @@ export async function pipelineHarness(overrides: HarnessOptions = {}): Promise<H
   };
   return {
     db,
+    storeOptions: store.options,
     deps,
     deliver: async (raw) => {
       uid += 1;
       await recordFetched(db, [{ mailbox: 'INBOX', uidvalidity: '1', uid, messageKey: `k${uid}`, raw, receivedAt: '2026-11-27T09:59:30.000Z' }], new Date().toISOString());
     },
     processAll: () => processPending(deps, () => false),
-    close: () => db.destroy(),
+    close: () => store.close(),
   };
+}
+
+async function fileStore(filename: string): Promise<TestStore> {
+  const options: StoreOptions = { client: 'sqlite3', filename };
+  const db = openStore(options);
+  await migrateLatest(db);
+  return { db, options, close: () => db.destroy() };
 }
 

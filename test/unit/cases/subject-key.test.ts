@@ -25,4 +25,10 @@ describe('subject normalisation', () => {
   it('the stored key ignores letter case and ё/е', () => {
     expect(subjectKey('Re: Не ПРИШЁЛ заказ', 'CMP')).to.equal(subjectKey('не пришел заказ', 'CMP'));
   });
+
+  it('a very long subject gives a key of its first 300 characters, so two replies to it still match', () => {
+    const subject = 'Ж'.repeat(1000);
+    expect(subjectKey(subject, 'CMP')).to.equal('ж'.repeat(300));
+    expect(subjectKey(`Re: ${subject}`, 'CMP')).to.equal(subjectKey(subject, 'CMP'));
+  });
 });

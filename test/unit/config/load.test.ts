@@ -85,6 +85,22 @@ describe('configuration loading', () => {
     expect(loadConfig({ env: { ...withoutPassword, COMPLAINTD__IMAP__ACCESSTOKEN: 'ya29.token' }, localFile: writeLocal('{}\n') }).config.imap.accessToken).to.equal('ya29.token');
   });
 
+  it('a PostgreSQL store needs a URL or a host, and takes its password from a file relative to the local file', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'db.secret'), 'pg-s3cret\n');
+    const problems = problemsOf(() => loadConfig({ env: DEPLOYMENT, localFile: writeLocal('store:\n  client: pg\n') }));
+    expect(problems.join('\n')).to.match(/:store\.connection:required for client pg \(or host, port, database, user\)/);
+    const { config } = loadConfig({ env: DEPLOYMENT, localFile: writeLocal('store:\n  client: pg\n  connection: postgres://complaintd@db.example.org/complaintd\n  passwordFile: db.secret\n', dir) });
+    expect(config.store).to.include({ client: 'pg', connection: 'postgres://complaintd@db.example.org/complaintd', passwordFile: path.join(dir, 'db.secret'), password: 'pg-s3cret' });
+    expect(loadConfig({ env: { ...DEPLOYMENT, COMPLAINTD__STORE__CLIENT: 'pg', COMPLAINTD__STORE__HOST: 'db', COMPLAINTD__STORE__PASSWORD: '12345' }, localFile: writeLocal('{}\n') }).config.store)
+      .to.include({ host: 'db', port: 5432, database: 'complaintd', password: '12345' });
+  });
+
+  it('a store URL of another scheme, or a pool whose min passes its max, is refused', () => {
+    const problems = problemsOf(() => loadConfig({ env: DEPLOYMENT, localFile: writeLocal('store:\n  client: pg\n  connection: mysql://db/x\n  pool:\n    min: 5\n    max: 2\n') }));
+    expect(problems.join('\n')).to.match(/:store\.connection:must be a postgres:\/\/ URL/).and.to.match(/:store\.pool\.min:must not be more than pool\.max/);
+  });
+
   it('a From address that is not an address is told so, not called missing', () => {
     const file = writeLocal('smtp:\n  fromAddress: complaints\n');
     const { COMPLAINTD__SMTP__FROMADDRESS: _from, ...withoutFrom } = DEPLOYMENT;

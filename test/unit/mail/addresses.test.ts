@@ -12,6 +12,12 @@ describe('normalising addresses', () => {
     }
   });
 
+  it('an address longer than an SMTP path allows (254 octets) is no address', () => {
+    const local = 'a'.repeat(64);
+    expect(normalizeAddress(`${local}@${'b'.repeat(254 - 65)}`)).to.have.length(254);
+    expect(normalizeAddress(`${local}@${'b'.repeat(255 - 65)}`)).to.equal(null);
+  });
+
   it('groups are replaced by their members and unusable entries are dropped', () => {
     const list = toMailAddresses([
       { name: 'Team', group: [{ name: 'Anna', address: 'ANNA@example.test' }, { name: '', address: 'b@example.test' }] },

@@ -18,4 +18,9 @@ describe('reading Message-IDs from a header', () => {
   it('whitespace folded into an id is removed and empty brackets are skipped', () => {
     expect(extractMessageIds('<a1@ex\r\n ample.test> <>')).to.deep.equal(['a1@example.test']);
   });
+
+  it('an id over 998 octets is dropped, counted in bytes, not characters', () => {
+    expect(extractMessageIds(`<${'a'.repeat(985)}@example.test>`)).to.have.length(1);
+    expect(extractMessageIds(`<${'я'.repeat(500)}@example.test>`)).to.deep.equal([]);
+  });
 });
