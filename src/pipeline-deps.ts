@@ -82,7 +82,8 @@ export function pipelineDeps(config: AppConfig, parts: LoadedParts, io: { db: Kn
   };
 }
 
-function deskOf(config: AppConfig, parts: LoadedParts, tokens: Desk['tokens']): Desk {
+/** The desk alone, for checks and previews that render letters without a store. */
+export function deskOf(config: AppConfig, parts: LoadedParts, tokens: Desk['tokens']): Desk {
   const { categories } = parts.classification;
   return {
     numberPrefix: config.cases.numberPrefix,

@@ -21,14 +21,25 @@ export interface RenderedLetter {
   html: string | null;
 }
 
-interface CompiledTemplate {
-  subject: Handlebars.TemplateDelegate;
-  text: Handlebars.TemplateDelegate;
-  html: Handlebars.TemplateDelegate | null;
+/** One part of a letter (subject, text or html) with where it came from, for errors that name file:line. */
+interface CompiledPart {
+  file: string;
+  source: string;
+  render: Handlebars.TemplateDelegate;
 }
 
+interface CompiledTemplate {
+  subject: CompiledPart;
+  text: CompiledPart;
+  html: CompiledPart | null;
+}
+
+/** A template that does not compile or render; `file` and `line` say where, when known. */
 export class TemplateError extends Error {
   override name = 'TemplateError';
+  constructor(message: string, readonly file: string | null = null, readonly line: number | null = null) {
+    super(file ? `${file}${line ? `:${line}` : ''}: ${message}` : message);
+  }
 }
 
 export interface Catalogue {
@@ -53,35 +64,65 @@ export function loadCatalogue(dir: string, timeZone: string): Catalogue {
       if (!t) throw new TemplateError(`no template ${name} for locale ${locale}`);
       return {
         // A subject is one line: a newline in it would start a header of the client's choosing.
-        subject: t.subject(data).replace(/\s+/g, ' ').trim(),
-        text: t.text(data),
-        html: t.html ? t.html(data) : null,
+        subject: renderPart(t.subject, data).replace(/\s+/g, ' ').trim(),
+        text: renderPart(t.text, data),
+        html: t.html ? renderPart(t.html, data) : null,
       };
     },
   };
 }
 
+function renderPart(part: CompiledPart, data: object): string {
+  try {
+    return part.render(data);
+  } catch (err) {
+    throw new TemplateError(briefly((err as Error).message), part.file, errorLine(err, part.source));
+  }
+}
+
+/**
+ * Where in the source a Handlebars error is: parse errors say "on line N", block mismatches carry
+ * lineNumber, and an unknown helper (found only when rendering) is looked up by its name.
+ */
+export function errorLine(err: unknown, source: string): number | null {
+  const message = err instanceof Error ? err.message : String(err);
+  const parse = /on line (\d+)/.exec(message);
+  if (parse) return Number(parse[1]);
+  const lineNumber = (err as { lineNumber?: unknown }).lineNumber;
+  if (typeof lineNumber === 'number') return lineNumber;
+  const helper = /Missing helper: "([^"]+)"/.exec(message);
+  if (!helper) return null;
+  const at = source.split('\n').findIndex((l) => new RegExp(`[{(][#~\\s]*${helper[1]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\s})]`).test(l));
+  return at >= 0 ? at + 1 : null;
+}
+
+/** A parse error's first and last lines ("Parse error on line 3", "Expecting ..., got 'EOF'") say it all. */
+function briefly(message: string): string {
+  const lines = message.split('\n');
+  return lines.length > 2 ? `${lines[0]} ${lines[lines.length - 1]}` : lines.join(' ');
+}
+
 function compileOne(hbs: typeof Handlebars, folder: string, name: TemplateName): CompiledTemplate {
-  const read = (part: string, required: boolean): Handlebars.TemplateDelegate | null => {
+  const read = (part: string, required: boolean): CompiledPart | null => {
     const file = path.join(folder, `${name}.${part}.hbs`);
     if (!existsSync(file)) {
       if (required) throw new TemplateError(`missing template ${file}`);
       return null;
     }
+    const source = readFileSync(file, 'utf8');
     try {
-      const source = readFileSync(file, 'utf8');
       const noEscape = part !== 'html';
       const template = hbs.compile(source, { strict: false, noEscape });
       // Compile eagerly: Handlebars otherwise defers syntax errors to the first render.
       hbs.precompile(source);
-      return template;
+      return { file, source, render: template };
     } catch (err) {
-      throw new TemplateError(`${file}: ${(err as Error).message}`);
+      throw new TemplateError(briefly((err as Error).message), file, errorLine(err, source));
     }
   };
   return {
-    subject: read('subject', true) as Handlebars.TemplateDelegate,
-    text: read('text', true) as Handlebars.TemplateDelegate,
+    subject: read('subject', true) as CompiledPart,
+    text: read('text', true) as CompiledPart,
     html: read('html', false),
   };
 }
