@@ -43,7 +43,10 @@ export async function main(argv: string[]): Promise<void> {
     }
   };
 
-  program.command('start').description('run the daemon until SIGINT/SIGTERM').action(async () => runDaemon(config()));
+  program.command('start').description('run the daemon until SIGINT/SIGTERM; SIGHUP reloads the edited files').action(async () => {
+    const file = program.opts<{ config?: string }>().config;
+    await runDaemon(() => loadConfig(file ? { localFile: file } : {}));
+  });
 
   program
     .command('migrate')

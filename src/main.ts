@@ -2,6 +2,7 @@
 // Nothing connects to anything on import; everything is wired here.
 import { hostname } from 'node:os';
 import type { AppConfig } from './config/schema';
+import type { LoadedConfig } from './config/load';
 import { createLogger, type Logger } from './log/logger';
 import { openStore, migrateLatest, type Db } from './store/db';
 import { loadParts, pipelineDeps, tokenSecret } from './pipeline-deps';
@@ -12,6 +13,8 @@ import { jobHandlers } from './daemon/job-handlers';
 import { createSmtpTransport, type Transport } from './outbox/transport';
 import { Daemon } from './daemon/daemon';
 import { installSignalHandlers } from './daemon/signals';
+import { ConfigReloader, type ReloadOutcome } from './ops/config-reloader';
+import { tellRefusedSet } from './ops/refused-set';
 
 export interface Runtime {
   config: AppConfig;
@@ -23,6 +26,8 @@ export interface Runtime {
    * the running pipeline: what the job scheduler calls on its timer.
    */
   retrainClassifier(request?: { force?: boolean }): Promise<RetrainOutcome>;
+  /** Reloads the admin-edited files now (what SIGHUP does); null when built without a config source. */
+  reload(): Promise<ReloadOutcome | null>;
   /** Stops the daemon, then closes the store and flushes the log. Idempotent. */
   close(): Promise<void>;
 }
@@ -31,6 +36,8 @@ export interface BuildOptions {
   log?: Logger;
   clock?: () => Date;
   transport?: Transport;
+  /** Where the configuration came from, to read it again on reload; without it there is no hot reload. */
+  source?: { files: readonly string[]; load(): LoadedConfig };
 }
 
 export function loggerFor(config: AppConfig): Logger {
@@ -48,7 +55,8 @@ export async function buildRuntime(config: AppConfig, options: BuildOptions = {}
     log.info('classification.loaded', { categories: parts.classification.categories.categories.size, model: parts.classification.hasModel });
     const secret = await tokenSecret(config, db, clock());
     const pipeline = pipelineDeps(config, parts, { db, log, clock, secret });
-    const { classification } = parts;
+    // The retrainer swaps its model into whichever classification is live, also after a reload.
+    let { classification } = parts;
     const retrainSettings = await loadRetrainSettings(config.classification);
     const retrainClassifier = async (request: { force?: boolean } = {}): Promise<RetrainOutcome> => {
       const outcome = await retrainIfDue({ db, settings: retrainSettings, clock, onReplaced: classification.replacePredictor }, request);
@@ -59,14 +67,26 @@ export async function buildRuntime(config: AppConfig, options: BuildOptions = {}
     const daemon = new Daemon({ config, db, log, clock, pipeline, transport, createImapClient: () => createImapClient(config.imap), owner: instanceOwner(config),
       jobHandlers: jobHandlers(pipeline.desk), retrain: () => retrainClassifier(),
     });
+    const reloader = options.source ? new ConfigReloader({
+      load: options.source.load, running: config, files: options.source.files, log, clock, debounceMs: config.ops.reloadDebounceMs,
+      swap: (next, nextParts) => {
+        const live = pipelineDeps(next, nextParts, { db, log, clock, secret });
+        classification = nextParts.classification;
+        daemon.replaceLive({ pipeline: live, jobHandlers: jobHandlers(live.desk) });
+      },
+      notifyRefused: (version, reason) => tellRefusedSet(db, daemon.desk, { version, reason, now: clock() }),
+    }) : null;
+    if (reloader && config.ops.watch) reloader.start();
     let closing: Promise<void> | null = null;
     const close = (): Promise<void> =>
       (closing ??= (async () => {
+        await reloader?.stop();
         await daemon.stop();
         await db.destroy();
         if (!options.log) await log.close();
       })());
-    return { config, db, log, daemon, retrainClassifier, close };
+    const reload = async (): Promise<ReloadOutcome | null> => (reloader ? reloader.reload('signal') : null);
+    return { config, db, log, daemon, retrainClassifier, reload, close };
   } catch (err) {
     await db.destroy();
     throw err;
@@ -80,9 +100,10 @@ export function instanceOwner(config: AppConfig): string {
 
 const SHUTDOWN_LIMIT_MS = 30_000;
 
-/** `complaintd start`: runs until SIGINT/SIGTERM; a second signal exits at once. */
-export async function runDaemon(config: AppConfig): Promise<void> {
-  const runtime = await buildRuntime(config);
+/** `complaintd start`: runs until SIGINT/SIGTERM (a second signal exits at once); SIGHUP reloads. */
+export async function runDaemon(load: () => LoadedConfig): Promise<void> {
+  const { config, files } = load();
+  const runtime = await buildRuntime(config, { source: { files, load } });
   installSignalHandlers({
     onSignal: (signal, handler) => process.on(signal, handler),
     shutdown: runtime.close,
@@ -90,6 +111,7 @@ export async function runDaemon(config: AppConfig): Promise<void> {
     schedule: (fn, ms) => void setTimeout(fn, ms).unref(),
     log: (event, fields) => runtime.log.info(event, fields),
     limitMs: SHUTDOWN_LIMIT_MS,
+    reload: () => void runtime.reload(),
   });
   await runtime.daemon.start();
 }

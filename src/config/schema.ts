@@ -214,6 +214,13 @@ export const configSchema = z.strictObject({
   templates: z.strictObject({
     dir: z.string().min(1),
   }),
+  ops: z.strictObject({
+    port: z.number().int().min(0).max(65535),
+    host: z.enum(['127.0.0.1', '::1', 'localhost']),
+    unhealthyAfterMinutes: z.number().int().min(1),
+    watch: z.boolean(),
+    reloadDebounceMs: z.number().int().min(50),
+  }),
   log: z.strictObject({
     level: z.enum(['error', 'warn', 'info', 'debug']),
     format: z.enum(['json', 'pretty', 'auto']),

@@ -31,7 +31,14 @@ export interface DaemonDeps {
   retrain?: () => Promise<unknown>;
 }
 
+/** What a config reload replaces, as one object so every batch of work sees one whole set. */
+export interface LiveSet {
+  pipeline: PipelineDeps;
+  jobHandlers: Readonly<Record<string, JobHandler>>;
+}
+
 export class Daemon {
+  private live: LiveSet;
   private readonly intake: IntakeLoop;
   private readonly processor: WorkerLoop;
   private readonly sender: OutboxSender;
@@ -44,6 +51,7 @@ export class Daemon {
   constructor(private readonly deps: DaemonDeps) {
     const { config, db, log, clock } = deps;
     const { smtp } = config;
+    this.live = { pipeline: deps.pipeline, jobHandlers: deps.jobHandlers };
     this.sender = new OutboxSender({
       db, transport: deps.transport, log, clock, owner: deps.owner, retry: smtp.retry, concurrency: smtp.maxConnections, claimMs: smtp.claimTimeoutMs, verp: config.mail.verp,
       journal: { address: smtp.journal.enabled ? smtp.journal.address || smtp.fromAddress : null, graceMs: smtp.journal.graceSeconds * 1000 }, pollIntervalMs: smtp.pollIntervalMs,
@@ -56,9 +64,9 @@ export class Daemon {
       return 0;
     }, log);
     this.scheduler = new WorkerLoop('scheduler', config.scheduler.pollIntervalMs, (shouldStop) => runDueJobs({
-      db, log, clock, owner: deps.owner, handlers: deps.jobHandlers, claimMs: config.scheduler.claimTimeoutMs, maxAttempts: 5,
+      db, log, clock, owner: deps.owner, handlers: this.live.jobHandlers, claimMs: config.scheduler.claimTimeoutMs, maxAttempts: 5,
     }, shouldStop), log, () => this.sender.poke());
-    this.processor = new WorkerLoop('processor', 1000, (shouldStop) => processPending(deps.pipeline, shouldStop), log, () => {
+    this.processor = new WorkerLoop('processor', 1000, (shouldStop) => processPending(this.live.pipeline, shouldStop), log, () => {
       this.sender.poke();
       this.intake.poke();
       this.scheduler.poke();
@@ -69,8 +77,20 @@ export class Daemon {
     });
   }
 
+  /**
+   * Swaps in a reloaded set: work in hand finishes with the set it began with (processPending and
+   * runDueJobs read it once per batch), the next batch takes the new one.
+   */
+  replaceLive(live: LiveSet): void {
+    this.live = live;
+  }
+
+  get desk(): PipelineDeps['desk'] {
+    return this.live.pipeline.desk;
+  }
+
   async start(): Promise<void> {
-    await ensureDigestsScheduled(this.deps.db, this.deps.pipeline.desk, this.deps.clock());
+    await ensureDigestsScheduled(this.deps.db, this.live.pipeline.desk, this.deps.clock());
     this.sender.start();
     this.scheduler.start();
     this.watchdog.start();
@@ -82,7 +102,7 @@ export class Daemon {
 
   /** An outage longer than alerts.unreachableMinutes is told once (per outage, by when it began). */
   private async alertOutages(): Promise<number> {
-    const { desk } = this.deps.pipeline;
+    const { desk } = this.live.pipeline;
     let told = 0;
     for (const o of this.outages.longerThan(this.deps.clock(), desk.alerts.unreachableMinutes)) {
       const what = o.link === 'mailbox' ? 'the complaints mailbox (IMAP)' : 'the SMTP relay';

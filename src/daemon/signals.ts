@@ -1,5 +1,6 @@
 // What SIGINT/SIGTERM do: the first starts the ordered shutdown, time-boxed so a hung server cannot
-// keep the process alive; a second one exits at once, for the admin who means it.
+// keep the process alive; a second one exits at once, for the admin who means it. SIGHUP reloads the
+// admin-edited files (`systemctl reload`), as daemons have done since inetd.
 
 export interface SignalDeps {
   onSignal(signal: NodeJS.Signals, handler: (signal: NodeJS.Signals) => void): void;
@@ -8,6 +9,8 @@ export interface SignalDeps {
   schedule(fn: () => void, ms: number): void;
   log(event: string, fields: Record<string, unknown>): void;
   limitMs: number;
+  /** What SIGHUP does; without it SIGHUP keeps Node's default (exit). */
+  reload?: () => void;
 }
 
 export const FORCED_EXIT_CODE = 130;
@@ -36,4 +39,13 @@ export function installSignalHandlers(deps: SignalDeps): void {
   };
   deps.onSignal('SIGINT', handler);
   deps.onSignal('SIGTERM', handler);
+  const { reload } = deps;
+  if (reload) {
+    deps.onSignal('SIGHUP', (signal) => {
+      // A reload asked for while shutting down would load files for a daemon that is going away.
+      if (received > 0) return;
+      deps.log('daemon.signal', { signal });
+      reload();
+    });
+  }
 }

@@ -7,6 +7,7 @@ function harness(shutdown: () => Promise<void>) {
   const exits: number[] = [];
   const scheduled: Array<() => void> = [];
   let shutdowns = 0;
+  let reloads = 0;
   installSignalHandlers({
     onSignal: (signal, handler) => emitter.on(signal, handler),
     shutdown: () => {
@@ -17,13 +18,32 @@ function harness(shutdown: () => Promise<void>) {
     schedule: (fn) => scheduled.push(fn),
     log: () => undefined,
     limitMs: 30_000,
+    reload: () => void reloads++,
   });
-  return { emitter, exits, scheduled, shutdowns: () => shutdowns };
+  return { emitter, exits, scheduled, shutdowns: () => shutdowns, reloads: () => reloads };
 }
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 describe('signals', () => {
+  it('SIGHUP reloads and neither shuts down nor exits', async () => {
+    const h = harness(async () => undefined);
+    h.emitter.emit('SIGHUP', 'SIGHUP');
+    h.emitter.emit('SIGHUP', 'SIGHUP');
+    await tick();
+    expect(h.reloads()).to.equal(2);
+    expect(h.shutdowns()).to.equal(0);
+    expect(h.exits).to.deep.equal([]);
+  });
+
+  it('SIGHUP during shutdown does not reload', async () => {
+    const h = harness(() => new Promise<void>(() => undefined));
+    h.emitter.emit('SIGTERM', 'SIGTERM');
+    h.emitter.emit('SIGHUP', 'SIGHUP');
+    await tick();
+    expect(h.reloads()).to.equal(0);
+  });
+
   it('the first SIGTERM shuts down in order and exits 0 when done', async () => {
     const h = harness(async () => undefined);
     h.emitter.emit('SIGTERM', 'SIGTERM');
