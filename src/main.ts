@@ -15,12 +15,18 @@ import { Daemon } from './daemon/daemon';
 import { installSignalHandlers } from './daemon/signals';
 import { ConfigReloader, type ReloadOutcome } from './ops/config-reloader';
 import { tellRefusedSet } from './ops/refused-set';
+import { createMetrics } from './ops/metrics';
+import { countedLogger } from './ops/counted-logger';
+import { healthOf, readinessOf } from './ops/health';
+import { startOpsServer, type OpsServer } from './ops/ops-server';
 
 export interface Runtime {
   config: AppConfig;
   db: Db;
   log: Logger;
   daemon: Daemon;
+  /** The /metrics, /healthz, /readyz endpoint; null when ops.port is 0. */
+  ops: OpsServer | null;
   /**
    * Retrains the classifier on staff labels if due (or when forced) and swaps an accepted model into
    * the running pipeline: what the job scheduler calls on its timer.
@@ -45,9 +51,17 @@ export function loggerFor(config: AppConfig): Logger {
 }
 
 export async function buildRuntime(config: AppConfig, options: BuildOptions = {}): Promise<Runtime> {
-  const log = options.log ?? loggerFor(config);
+  const baseLog = options.log ?? loggerFor(config);
   const clock = options.clock ?? (() => new Date());
   const db = openStore(config.store);
+  // The metrics read the daemon and the reloader, made below, only when scraped.
+  let daemonRef: Daemon | null = null;
+  let reloaderRef: ConfigReloader | null = null;
+  const metrics = createMetrics({
+    db, clock, lastPollAt: () => daemonRef?.lastPollAt ?? null, outages: () => daemonRef?.outages.longerThan(clock(), 0) ?? [], configVersion: () => reloaderRef?.version ?? null,
+  });
+  const log = countedLogger(baseLog, metrics.countLogEvent);
+  let ops: OpsServer | null = null;
   try {
     const applied = await migrateLatest(db);
     if (applied.length > 0) log.info('store.migrated', { applied });
@@ -75,19 +89,34 @@ export async function buildRuntime(config: AppConfig, options: BuildOptions = {}
         daemon.replaceLive({ pipeline: live, jobHandlers: jobHandlers(live.desk) });
       },
       notifyRefused: (version, reason) => tellRefusedSet(db, daemon.desk, { version, reason, now: clock() }),
+      onOutcome: (o) => metrics.countReload(o.result),
     }) : null;
+    daemonRef = daemon;
+    reloaderRef = reloader;
     if (reloader && config.ops.watch) reloader.start();
+    if (config.ops.port > 0) {
+      ops = await startOpsServer(config.ops.host, config.ops.port, {
+        registry: metrics.registry,
+        health: () => healthOf(daemon.outages.longerThan(clock(), 0), clock(), config.ops.unhealthyAfterSeconds),
+        readiness: async () => readinessOf(daemon.isRunning, await db.raw('select 1').then(() => true, () => false)),
+        onError: (route, err) => log.error('ops.request_failed', { route, error: err.message }),
+      });
+      log.info('ops.listening', { host: config.ops.host, port: ops.port });
+    }
     let closing: Promise<void> | null = null;
     const close = (): Promise<void> =>
       (closing ??= (async () => {
+        await ops?.close();
         await reloader?.stop();
         await daemon.stop();
         await db.destroy();
-        if (!options.log) await log.close();
+        if (!options.log) await baseLog.close();
       })());
     const reload = async (): Promise<ReloadOutcome | null> => (reloader ? reloader.reload('signal') : null);
-    return { config, db, log, daemon, retrainClassifier, reload, close };
+    return { config, db, log, daemon, ops, retrainClassifier, reload, close };
   } catch (err) {
+    await ops?.close();
+    await reloaderRef?.stop();
     await db.destroy();
     throw err;
   }

@@ -217,7 +217,7 @@ export const configSchema = z.strictObject({
   ops: z.strictObject({
     port: z.number().int().min(0).max(65535),
     host: z.enum(['127.0.0.1', '::1', 'localhost']),
-    unhealthyAfterMinutes: z.number().int().min(1),
+    unhealthyAfterSeconds: z.number().int().min(1),
     watch: z.boolean(),
     reloadDebounceMs: z.number().int().min(50),
   }),

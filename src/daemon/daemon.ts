@@ -46,6 +46,9 @@ export class Daemon {
   private readonly watchdog: WorkerLoop;
   private readonly retrainer: WorkerLoop;
   readonly outages = new OutageMonitor();
+  /** When intake last finished a look at the mailbox; null before the first. */
+  lastPollAt: Date | null = null;
+  private started = false;
   private stopped: Promise<void> | null = null;
 
   constructor(private readonly deps: DaemonDeps) {
@@ -74,6 +77,7 @@ export class Daemon {
     this.intake = new IntakeLoop({
       imap: config.imap, db, log, clock, createClient: deps.createImapClient, onFetched: () => this.processor.poke(),
       onReachable: (ok) => (ok ? this.outages.recovered('mailbox') : this.outages.failed('mailbox', clock())),
+      onPolled: () => void (this.lastPollAt = clock()),
     });
   }
 
@@ -83,6 +87,11 @@ export class Daemon {
    */
   replaceLive(live: LiveSet): void {
     this.live = live;
+  }
+
+  /** Started and not stopping: what /readyz reports besides the store. */
+  get isRunning(): boolean {
+    return this.started;
   }
 
   get desk(): PipelineDeps['desk'] {
@@ -97,6 +106,7 @@ export class Daemon {
     this.retrainer.start();
     this.processor.start();
     this.intake.start();
+    this.started = true;
     this.deps.log.info('daemon.started', { instance: this.deps.config.instance.name });
   }
 
@@ -119,6 +129,7 @@ export class Daemon {
   /** Safe to call more than once; every call waits for the same shutdown. */
   stop(): Promise<void> {
     this.stopped ??= (async () => {
+      this.started = false;
       this.deps.log.info('daemon.stopping');
       await this.intake.stop();
       await this.processor.stop();

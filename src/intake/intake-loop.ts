@@ -21,6 +21,8 @@ export interface IntakeDeps {
   onFetched(): void;
   /** Told when the mailbox becomes reachable or not. */
   onReachable?(reachable: boolean): void;
+  /** Called after each completed look at the mailbox, new mail or not (for /metrics). */
+  onPolled?(): void;
 }
 
 export class IntakeLoop extends BackgroundLoop {
@@ -79,6 +81,7 @@ export class IntakeLoop extends BackgroundLoop {
     await client.mailboxOpen(imap.mailbox);
     while (!this.stopping && !closed) {
       const fetched = await syncMailbox(client, this.deps.db, log, { mailbox: imap.mailbox, batchSize: imap.fetchBatchSize, clock: this.deps.clock, shouldStop: () => this.stopping });
+      this.deps.onPolled?.();
       if (fetched > 0) this.deps.onFetched();
       if (this.stopping) break;
       await moveProcessed(client, this.deps.db, log, { mailbox: imap.mailbox, folders: { processed: imap.processedMailbox, quarantine: imap.quarantineMailbox, sent: imap.sentMailbox } });

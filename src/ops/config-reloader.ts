@@ -30,6 +30,8 @@ export interface ReloaderDeps {
   log: Logger;
   clock: () => Date;
   debounceMs: number;
+  /** Told of every reload's result (for /metrics). */
+  onOutcome?(outcome: ReloadOutcome): void;
 }
 
 export type ReloadOutcome =
@@ -87,7 +89,10 @@ export class ConfigReloader {
       this.again = true;
       return this.running;
     }
-    this.running = this.reloadOnce(trigger).finally(() => {
+    this.running = this.reloadOnce(trigger).then((outcome) => {
+      this.deps.onOutcome?.(outcome);
+      return outcome;
+    }).finally(() => {
       this.running = null;
       if (this.again) {
         this.again = false;

@@ -1,35 +1,15 @@
 import { expect } from 'chai';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { parse, stringify } from 'yaml';
 import { ensureMailstack, resetMailboxes, sendMail, listMessages, waitFor } from '../support/mailstack';
 import { testInstance, removeInstances, type TestInstance } from '../support/daemon-harness';
 import { openStore, migrateLatest } from '../../src/store/db';
+import { startDaemonProcess, type DaemonProcess } from '../support/daemon-process';
 
 const root = path.resolve(__dirname, '../..');
 const ADMIN = { address: 'admin@example.test', name: 'Admin', role: 'admin', department: null, locale: 'en' };
-
-/** The real daemon as a separate process (`complaintd start`), its JSON log lines kept in a file. */
-function startDaemonProcess(instance: TestInstance): { child: ChildProcess; events(name: string): Array<Record<string, unknown>> } {
-  const logFile = path.join(instance.dir, 'daemon.log');
-  const child = spawn(process.execPath, ['-r', 'tsx/cjs', path.join(root, 'test/support/cli-entry.ts'), 'start', '-c', instance.configFile], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
-  child.stderr?.pipe(createWriteStream(logFile, { flags: 'a' }));
-  const events = (name: string): Array<Record<string, unknown>> => {
-    let text = '';
-    try {
-      text = readFileSync(logFile, 'utf8');
-    } catch {
-      return [];
-    }
-    return text.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>).filter((e) => e.event === name);
-  };
-  return { child, events };
-}
-
-const exited = (child: ChildProcess): Promise<void> =>
-  child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
 
 /** Each complaint from a client of its own, so the acknowledgement is the newest letter in that inbox. */
 async function acknowledgementSubject(client: string, subject: string): Promise<string> {
@@ -44,17 +24,14 @@ async function acknowledgementSubject(client: string, subject: string): Promise<
 
 describe('hot reload of the running daemon', function () {
   this.timeout(120_000);
-  let daemon: ReturnType<typeof startDaemonProcess> | null = null;
+  let daemon: DaemonProcess | null = null;
   let db: Knex | null = null;
 
   before(async () => ensureMailstack());
   beforeEach(async () => resetMailboxes());
   afterEach(async function () {
-    if (daemon && this.currentTest?.state === 'failed') process.stderr.write(`${readFileSync(path.join(path.dirname(daemon.child.spawnargs[daemon.child.spawnargs.length - 1]!), 'daemon.log'), 'utf8').split('\n').slice(-30).join('\n')}\n`);
-    if (daemon && daemon.child.exitCode === null && daemon.child.signalCode === null) {
-      daemon.child.kill('SIGTERM');
-      await exited(daemon.child);
-    }
+    if (daemon && this.currentTest?.state === 'failed') process.stderr.write(`${readFileSync(daemon.logFile, 'utf8').split('\n').slice(-30).join('\n')}\n`);
+    await daemon?.stop();
     daemon = null;
     await db?.destroy();
     db = null;
