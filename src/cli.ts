@@ -17,6 +17,7 @@ import { checkEverything } from './config/check';
 import { loadCategories } from './rules/categories';
 import { registerExplainCommand } from './explain/cli';
 import { registerSuppressionCommands } from './hygiene/suppression-cli';
+import { registerTemplateCommands } from './templates/cli';
 import type { WithDesk } from './cases/act-cli';
 import { loadParts, pipelineDeps, tokenSecret } from './pipeline-deps';
 import { createLogger } from './log/logger';
@@ -73,6 +74,7 @@ export async function main(argv: string[]): Promise<void> {
 
   registerExplainCommand(program, config);
   const readStore = async <T>(fn: (db: ReturnType<typeof openStore>) => Promise<T>): Promise<T> => withExistingStore(config().store, fn);
+  registerTemplateCommands(program, { config, readStore });
   registerSuppressionCommands(program, { withStore, readStore });
 
   const withDesk: WithDesk = async (fn) => withStore(async (db) => {

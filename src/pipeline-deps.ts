@@ -51,7 +51,7 @@ export async function existingTokenSecret(config: AppConfig, db: Knex | null): P
 export function pipelineDeps(config: AppConfig, parts: LoadedParts, io: { db: Knex; log: Logger; clock: () => Date; secret: string }): PipelineDeps {
   const { replyToken } = config.threading;
   const plus = { base: replyToken.address || config.smtp.fromAddress, separator: replyToken.separator };
-  const tokens = replyToken.enabled ? { ...plus, secret: io.secret, maxAgeDays: replyToken.maxAgeDays } : null;
+  const tokens = replyTokens(config, io.secret);
   const desk = deskOf(config, parts, tokens);
   return {
     db: io.db,
@@ -80,6 +80,13 @@ export function pipelineDeps(config: AppConfig, parts: LoadedParts, io: { db: Kn
     },
     desk,
   };
+}
+
+/** How letters' Reply-To addresses are signed; null when reply tokens are off. */
+export function replyTokens(config: AppConfig, secret: string): Desk['tokens'] {
+  const { replyToken } = config.threading;
+  if (!replyToken.enabled) return null;
+  return { base: replyToken.address || config.smtp.fromAddress, separator: replyToken.separator, secret, maxAgeDays: replyToken.maxAgeDays };
 }
 
 /** The desk alone, for checks and previews that render letters without a store. */
