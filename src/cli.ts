@@ -18,15 +18,19 @@ import { loadCategories } from './rules/categories';
 import { registerExplainCommand } from './explain/cli';
 import { registerSuppressionCommands } from './hygiene/suppression-cli';
 import { registerTemplateCommands } from './templates/cli';
+import { registerOutboxCommands } from './outbox/outbox-cli';
+import { registerAlertCommands } from './alerts/alerts-cli';
 import type { WithDesk } from './cases/act-cli';
 import { loadParts, pipelineDeps, tokenSecret } from './pipeline-deps';
 import { createLogger } from './log/logger';
 import { endQuietlyOnClosedPipe } from './command-line/closed-stdout';
+import { packageVersion } from './config/package-root';
 
 export async function main(argv: string[]): Promise<void> {
   endQuietlyOnClosedPipe(process.stdout, (code) => process.exit(code));
   const program = new Command('complaintd')
     .description('Runs a complaints mailbox: registers cases, threads follow-ups, answers clients.')
+    .version(packageVersion(), '-V, --version', 'print the version (from package.json) and exit')
     .option('-c, --config <file>', 'local configuration file (overrides config/default.yaml key by key)')
     .showHelpAfterError();
 
@@ -75,6 +79,8 @@ export async function main(argv: string[]): Promise<void> {
   registerExplainCommand(program, config);
   const readStore = async <T>(fn: (db: ReturnType<typeof openStore>) => Promise<T>): Promise<T> => withExistingStore(config().store, fn);
   registerTemplateCommands(program, { config, readStore });
+  registerOutboxCommands(program, readStore);
+  registerAlertCommands(program, readStore);
   registerSuppressionCommands(program, { withStore, readStore });
 
   const withDesk: WithDesk = async (fn) => withStore(async (db) => {

@@ -9,7 +9,7 @@ import { lettersOfCase } from '../store/outbox-repo';
 import { linksOfCase } from '../store/case-link-repo';
 import { participantsOf } from '../store/participant-repo';
 import { countInbound, listInbound, type InboundStatus } from '../store/inbound-repo';
-import { isTruncated, listingFooter, positiveInteger } from '../command-line/listing';
+import { positiveInteger, processListingIo, writeListing } from '../command-line/listing';
 import type { CategorySet } from '../rules/categories';
 import { CategoryChangeError, setCaseCategory } from './set-category';
 import { registerActCommand, type WithDesk } from './act-cli';
@@ -33,15 +33,7 @@ export function registerCaseCommands(program: Command, stores: { withStore: With
     .action(async (opts: { status?: string; limit: number; json?: boolean }) => {
       const filter = opts.status ? { status: opts.status } : {};
       const { rows, total } = await readStore(async (db) => ({ rows: await listCases(db, { ...filter, limit: opts.limit }), total: await countCases(db, filter) }));
-      const footer = listingFooter(rows.length, total, 'case(s)');
-      if (opts.json) {
-        rows.forEach((r) => out(JSON.stringify(summary(r))));
-        // JSON lines stay machine-readable: the cut is said on stderr.
-        if (isTruncated(rows.length, total)) process.stderr.write(`${footer}\n`);
-      } else {
-        rows.forEach((r) => out(caseLine(r)));
-        out(footer);
-      }
+      writeListing({ rows, total, noun: 'case(s)', json: opts.json === true, line: caseLine, record: summary }, processListingIo);
     });
 
   cases
@@ -113,11 +105,15 @@ export function registerCaseCommands(program: Command, stores: { withStore: With
     .command('list')
     .option('--status <status>', 'pending, registered, follow_up, automated, bounce, own_copy, duplicate or quarantined')
     .option('--limit <n>', 'at most this many, newest first', positiveInteger, 100)
-    .action(async (opts: { status?: InboundStatus; limit: number }) => {
+    .option('--json', 'one JSON object per line')
+    .action(async (opts: { status?: InboundStatus; limit: number; json?: boolean }) => {
       const status = opts.status ?? null;
       const { rows, total } = await readStore(async (db) => ({ rows: await listInbound(db, status, opts.limit), total: await countInbound(db, status) }));
-      for (const r of rows) out(`#${r.id}  uid ${r.uid}  ${r.status.padEnd(11)} ${r.movedTo ? `-> ${r.movedTo}` : '(in mailbox)'}  ${r.reason ?? ''}`);
-      out(listingFooter(rows.length, total, 'message(s)'));
+      writeListing({
+        rows, total, noun: 'message(s)', json: opts.json === true,
+        line: (r) => `#${r.id}  uid ${r.uid}  ${r.status.padEnd(11)} ${r.movedTo ? `-> ${r.movedTo}` : '(in mailbox)'}  ${r.reason ?? ''}`,
+        record: (r) => ({ id: r.id, mailbox: r.mailbox, uidvalidity: r.uidvalidity, uid: r.uid, messageKey: r.messageKey, receivedAt: r.receivedAt, status: r.status, reason: r.reason, caseId: r.caseId, movedTo: r.movedTo }),
+      }, processListingIo);
     });
 }
 

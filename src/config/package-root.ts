@@ -1,6 +1,6 @@
 // Finds the installed package's folder, so shipped files (default config, templates, rules) are
 // found the same way from src/ under tsx and from dist/ after the build.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 let cached: string | null = null;
@@ -15,4 +15,10 @@ export function packageRoot(): string {
   }
   cached = dir;
   return dir;
+}
+
+/** The installed package's version, for `complaintd --version` and bug reports. */
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version?: unknown };
+  return typeof pkg.version === 'string' ? pkg.version : 'unknown';
 }

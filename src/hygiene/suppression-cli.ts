@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import type { Knex } from 'knex';
 import { clearSuppression, listSuppressions, type SuppressionRow } from '../store/suppression-repo';
+import { processListingIo, writeListing } from '../command-line/listing';
 
 type WithStore = <T>(fn: (db: Knex) => Promise<T>) => Promise<T>;
 
@@ -18,11 +19,10 @@ export function registerSuppressionCommands(program: Command, stores: { withStor
     .action(async (opts: { all?: boolean; json?: boolean }) => {
       const now = new Date();
       const rows = await stores.readStore((db) => listSuppressions(db, { all: opts.all === true, now }));
-      if (opts.json) rows.forEach((r) => out(JSON.stringify(summary(r, now))));
-      else {
-        rows.forEach((r) => out(line(r, now)));
-        out(`${rows.length} suppressed address(es)${opts.all ? ', including past entries' : ''}`);
-      }
+      writeListing({
+        rows, total: rows.length, noun: 'suppressed address(es)', json: opts.json === true, line: (r) => line(r, now), record: (r) => summary(r, now),
+        footer: `${rows.length} suppressed address(es)${opts.all ? ', including past entries' : ''}`,
+      }, processListingIo);
     });
   suppressions
     .command('clear <address>')

@@ -6,7 +6,7 @@ import { checkExamples } from './check-examples';
 import type { ExampleFailure } from './check-examples';
 import { loadRuleSet } from './load-rules';
 import type { Rule, RuleSet } from './rule-set';
-import { isTruncated, listingFooter, positiveInteger } from '../command-line/listing';
+import { isTruncated, listingFooter, positiveInteger, writeListing } from '../command-line/listing';
 
 export interface RulesPaths {
   rulesDir: string;
@@ -56,9 +56,15 @@ export function registerRulesCommands(
     .command('list')
     .description('list the rules in the order they are tried')
     .option('--limit <n>', 'at most this many (default: all)', positiveInteger)
-    .action(async (opts: { limit?: number }) => {
+    .option('--json', 'one JSON object per line')
+    .action(async (opts: { limit?: number; json?: boolean }) => {
       const ruleSet = await load();
-      const rows = ruleSet.rules.slice(0, opts.limit ?? ruleSet.rules.length).map(listRow);
+      const shown = ruleSet.rules.slice(0, opts.limit ?? ruleSet.rules.length);
+      if (opts.json) {
+        writeListing({ rows: shown, total: ruleSet.rules.length, noun: 'rules', json: true, line: () => '', record: ruleRecord }, { out: output.out, err: (l) => void process.stderr.write(`${l}\n`) });
+        return;
+      }
+      const rows = shown.map(listRow);
       const widths = [0, 1, 2, 3].map((col) => Math.max(...rows.map((r) => r[col]?.length ?? 0)));
       rows.forEach((r) => output.out(r.map((cell, col) => cell.padEnd(widths[col] ?? 0)).join('  ').trimEnd()));
       const total = ruleSet.rules.length;
@@ -72,6 +78,10 @@ function count(n: number, noun: string): string {
 
 function formatFailure(f: ExampleFailure): string {
   return `FAIL ${f.file}:${f.line} ${f.ruleId} ${f.kind} "${f.preview}": ${f.problem}`;
+}
+
+function ruleRecord(rule: Rule): object {
+  return { id: rule.id, category: rule.category, precedence: rule.precedence, priority: rule.priority, department: rule.department, deadlineDays: rule.deadlineDays, file: rule.file, line: rule.line, description: rule.description };
 }
 
 /** id, category, precedence and overrides, location, description. */

@@ -29,3 +29,11 @@ export async function alertsOf(db: Knex, filter: { caseId?: number; kind?: strin
   const rows = (await q) as Array<{ id: number; kind: string; case_id: number | null; rule: string; reason: string; created_at: string }>;
   return rows.map((r) => ({ id: r.id, kind: r.kind, caseId: r.case_id, rule: r.rule, reason: r.reason, createdAt: r.created_at }));
 }
+
+/** How many alerts `alertsOf` would find without its limit. */
+export async function countAlerts(db: Knex, filter: { kind?: string }): Promise<number> {
+  const q = db('alerts').count({ n: '*' });
+  if (filter.kind) q.where({ kind: filter.kind });
+  const row = (await q.first()) as { n: number | string } | undefined;
+  return Number(row?.n ?? 0);
+}

@@ -213,3 +213,36 @@ export async function lettersOfCase(db: Knex, caseId: number): Promise<Array<{ i
   const rows = (await db('outbox').where({ case_id: caseId }).orderBy('id')) as DbOutbox[];
   return rows.map((r) => ({ id: r.id, kind: r.kind, status: r.status, subject: r.subject, to: r.envelope_to, attempts: r.attempts, lastError: r.last_error }));
 }
+
+export interface OutboxListRow {
+  id: number;
+  caseNumber: string | null;
+  kind: LetterKind;
+  status: OutboxStatus;
+  to: string[];
+  subject: string;
+  attempts: number;
+  createdAt: string;
+  sentAt: string | null;
+  lastError: string | null;
+}
+
+/** `complaintd outbox list`: newest first, without the bytes. */
+export async function listOutbox(db: Knex, filter: { status?: string; limit: number }): Promise<OutboxListRow[]> {
+  const q = db('outbox').leftJoin('cases', 'cases.id', 'outbox.case_id')
+    .select('outbox.id', 'cases.number', 'outbox.kind', 'outbox.status', 'outbox.envelope_to', 'outbox.subject', 'outbox.attempts', 'outbox.created_at', 'outbox.sent_at', 'outbox.last_error')
+    .orderBy('outbox.id', 'desc').limit(filter.limit);
+  if (filter.status) q.where('outbox.status', filter.status);
+  const rows = (await q) as Array<{ id: number; number: string | null; kind: LetterKind; status: OutboxStatus; envelope_to: string; subject: string; attempts: number; created_at: string; sent_at: string | null; last_error: string | null }>;
+  return rows.map((r) => ({
+    id: r.id, caseNumber: r.number, kind: r.kind, status: r.status, to: r.envelope_to.split(',').filter(Boolean), subject: r.subject,
+    attempts: r.attempts, createdAt: r.created_at, sentAt: r.sent_at, lastError: r.last_error,
+  }));
+}
+
+export async function countOutbox(db: Knex, filter: { status?: string }): Promise<number> {
+  const q = db('outbox').count({ n: '*' });
+  if (filter.status) q.where({ status: filter.status });
+  const row = (await q.first()) as { n: number | string } | undefined;
+  return Number(row?.n ?? 0);
+}
