@@ -21,6 +21,8 @@ export interface IntakeDeps {
   onFetched(): void;
   /** Told when the mailbox becomes reachable or not. */
   onReachable?(reachable: boolean): void;
+  /** Refuses ledger writes once this instance no longer holds the mailbox's lease. */
+  fence?: (trx: Knex) => Promise<void>;
 }
 
 export class IntakeLoop extends BackgroundLoop {
@@ -78,7 +80,7 @@ export class IntakeLoop extends BackgroundLoop {
     await ensureFolders(client, [imap.processedMailbox, imap.quarantineMailbox, imap.sentMailbox]);
     await client.mailboxOpen(imap.mailbox);
     while (!this.stopping && !closed) {
-      const fetched = await syncMailbox(client, this.deps.db, log, { mailbox: imap.mailbox, batchSize: imap.fetchBatchSize, clock: this.deps.clock, shouldStop: () => this.stopping });
+      const fetched = await syncMailbox(client, this.deps.db, log, { mailbox: imap.mailbox, batchSize: imap.fetchBatchSize, clock: this.deps.clock, shouldStop: () => this.stopping, fence: this.deps.fence });
       if (fetched > 0) this.deps.onFetched();
       if (this.stopping) break;
       await moveProcessed(client, this.deps.db, log, { mailbox: imap.mailbox, folders: { processed: imap.processedMailbox, quarantine: imap.quarantineMailbox, sent: imap.sentMailbox } });
