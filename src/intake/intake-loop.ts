@@ -77,7 +77,8 @@ export class IntakeLoop extends BackgroundLoop {
     this.backoff.connected();
     this.deps.onReachable?.(true);
     log.info('intake.connected', { idle: imap.idle && client.capabilities.has('IDLE') });
-    await ensureFolders(client, [imap.processedMailbox, imap.quarantineMailbox, imap.sentMailbox]);
+    // A configured intake folder that does not exist yet is made, so mail filed there later is read.
+    await ensureFolders(client, [imap.mailbox, imap.processedMailbox, imap.quarantineMailbox, imap.sentMailbox]);
     await client.mailboxOpen(imap.mailbox);
     while (!this.stopping && !closed) {
       const fetched = await syncMailbox(client, this.deps.db, log, { mailbox: imap.mailbox, batchSize: imap.fetchBatchSize, clock: this.deps.clock, shouldStop: () => this.stopping, fence: this.deps.fence });

@@ -12,7 +12,7 @@ describe('two instances processing one ledger', () => {
 
   it('a row taken by two processors at once becomes one case, and the second one says it was processed meanwhile', async () => {
     h = await pipelineHarness();
-    await h.deliver(rawMail({ subject: 'Верните деньги', text: 'Прошу вернуть деньги за заказ.' }));
+    await h.deliver(rawMail({ subject: 'Верните деньги', body: 'Прошу вернуть деньги за заказ.' }));
     const [row] = await pendingInbound(h.db, 10);
     const outcomes = await Promise.all([processInbound(h.deps, row!), processInbound(h.deps, row!)]);
     const statuses = outcomes.map((o) => o.status).sort();
@@ -26,7 +26,7 @@ describe('two instances processing one ledger', () => {
 
   it('a row already processed is not processed again by an instance that read it while it was pending', async () => {
     h = await pipelineHarness();
-    await h.deliver(rawMail({ subject: 'Сломан товар', text: 'Товар пришёл сломанным.' }));
+    await h.deliver(rawMail({ subject: 'Сломан товар', body: 'Товар пришёл сломанным.' }));
     const [stale] = await pendingInbound(h.db, 10);
     expect(await h.processAll()).to.equal(1);
     const messagesBefore = Number((await h.db('messages').count({ n: '*' }))[0]!.n);
