@@ -24,7 +24,7 @@ import { planStaffLetter, type StaffLetterPlan } from './cases/staff-letter';
 import type { Desk } from './cases/desk';
 import type { TokenVerdict } from './staff/reply-token';
 import { isOwnAddress } from './staff/reply-address';
-import { countFailedAttempt, markInbound, pendingInbound, type InboundRow, type InboundStatus } from './store/inbound-repo';
+import { countFailedAttempt, holdPendingInbound, markInbound, pendingInbound, type InboundRow, type InboundStatus } from './store/inbound-repo';
 import { isDedupeKeyKnown } from './store/message-repo';
 import { findCaseById, lockCase, type CaseRow } from './store/case-repo';
 import { confirmOwnCopy } from './store/outbox-repo';
@@ -139,6 +139,8 @@ export async function processInbound(deps: PipelineDeps, row: InboundRow): Promi
     return { status: 'quarantined', reason: err.reason, caseNumber: null };
   }
   return deps.db.transaction(async (trx) => {
+    const taken = await holdPendingInbound(trx, row.id);
+    if (taken) return { status: taken, reason: 'processed meanwhile by another instance', caseNumber: null };
     let plan = await planInbound(trx, deps, parsed, now, row.raw);
     // A follow-up changes its case: hold the case and plan again on what is committed now, so a
     // scheduled job or a staff command on the same case (at once, on PostgreSQL) cannot interleave.

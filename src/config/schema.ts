@@ -74,6 +74,7 @@ export const configSchema = z.strictObject({
     passwordFile: z.string(),
     accessToken: z.string(),
     mailbox: z.string().min(1),
+    mailboxes: z.array(z.string().min(1)),
     processedMailbox: z.string().min(1),
     quarantineMailbox: z.string().min(1),
     sentMailbox: z.string().min(1),
@@ -166,6 +167,14 @@ export const configSchema = z.strictObject({
   scheduler: z.strictObject({
     pollIntervalMs: z.number().int().min(100),
     claimTimeoutMs: z.number().int().min(1000),
+  }),
+  leases: z.strictObject({
+    ttlSeconds: z.number().int().min(2),
+    renewSeconds: z.number().int().min(1),
+    standbySeconds: z.number().int().min(1),
+  }).refine((l) => l.renewSeconds * 2 <= l.ttlSeconds, {
+    path: ['renewSeconds'],
+    message: 'must be at most half of ttlSeconds, so a renewal can fail once without losing the mailbox',
   }),
   classification: z.strictObject({
     rulesDir: z.string().min(1),

@@ -14,6 +14,8 @@ import { runDueJobs, type JobHandler } from '../deadlines/scheduler';
 import { OutageMonitor } from './outage-monitor';
 import { raiseAlert } from '../alerts/raise-alert';
 import { ensureDigestsScheduled } from '../digests/digests';
+import { LeasedIntake } from '../leases/leased-intake';
+import { intakeMailboxes, leaseName } from '../leases/intake-mailboxes';
 
 export interface DaemonDeps {
   config: AppConfig;
@@ -39,7 +41,8 @@ export interface LiveSet {
 
 export class Daemon {
   private live: LiveSet;
-  private readonly intake: IntakeLoop;
+  /** One per intake folder; each reads its folder only while this instance holds its lease. */
+  private readonly intakes: LeasedIntake[];
   private readonly processor: WorkerLoop;
   private readonly sender: OutboxSender;
   private readonly scheduler: WorkerLoop;
@@ -71,14 +74,28 @@ export class Daemon {
     }, shouldStop), log, () => this.sender.poke());
     this.processor = new WorkerLoop('processor', 1000, (shouldStop) => processPending(this.live.pipeline, shouldStop), log, () => {
       this.sender.poke();
-      this.intake.poke();
+      for (const intake of this.intakes) intake.poke();
       this.scheduler.poke();
     });
-    this.intake = new IntakeLoop({
-      imap: config.imap, db, log, clock, createClient: deps.createImapClient, onFetched: () => this.processor.poke(),
-      onReachable: (ok) => (ok ? this.outages.recovered('mailbox') : this.outages.failed('mailbox', clock())),
-      onPolled: () => void (this.lastPollAt = clock()),
-    });
+    const { leases } = config;
+    const timing = { ttlMs: leases.ttlSeconds * 1000, renewMs: leases.renewSeconds * 1000, standbyMs: leases.standbySeconds * 1000 };
+    this.intakes = intakeMailboxes(config.imap).map((mailbox) => new LeasedIntake({
+      db, log, clock, name: leaseName(config.imap, mailbox), holder: deps.owner, timing,
+      startWork: (fence) => {
+        const intake = new IntakeLoop({
+          imap: { ...config.imap, mailbox }, db, log, clock, createClient: deps.createImapClient, onFetched: () => this.processor.poke(), fence,
+          onReachable: (ok) => (ok ? this.outages.recovered('mailbox') : this.outages.failed('mailbox', clock())),
+          onPolled: () => void (this.lastPollAt = clock()),
+        });
+        intake.start();
+        return intake;
+      },
+    }));
+  }
+
+  /** The intake folders this instance reads now (it holds their leases). */
+  heldMailboxes(): string[] {
+    return this.intakes.flatMap((i) => (i.held ? [i.held.name] : []));
   }
 
   /**
@@ -105,7 +122,7 @@ export class Daemon {
     this.watchdog.start();
     this.retrainer.start();
     this.processor.start();
-    this.intake.start();
+    for (const intake of this.intakes) intake.start();
     this.started = true;
     this.deps.log.info('daemon.started', { instance: this.deps.config.instance.name });
   }
@@ -131,7 +148,7 @@ export class Daemon {
     this.stopped ??= (async () => {
       this.started = false;
       this.deps.log.info('daemon.stopping');
-      await this.intake.stop();
+      await Promise.all(this.intakes.map((i) => i.stop()));
       await this.processor.stop();
       await this.scheduler.stop();
       await this.watchdog.stop();

@@ -23,6 +23,8 @@ export interface IntakeDeps {
   onReachable?(reachable: boolean): void;
   /** Called after each completed look at the mailbox, new mail or not (for /metrics). */
   onPolled?(): void;
+  /** Refuses ledger writes once this instance no longer holds the mailbox's lease. */
+  fence?: (trx: Knex) => Promise<void>;
 }
 
 export class IntakeLoop extends BackgroundLoop {
@@ -77,10 +79,11 @@ export class IntakeLoop extends BackgroundLoop {
     this.backoff.connected();
     this.deps.onReachable?.(true);
     log.info('intake.connected', { idle: imap.idle && client.capabilities.has('IDLE') });
-    await ensureFolders(client, [imap.processedMailbox, imap.quarantineMailbox, imap.sentMailbox]);
+    // A configured intake folder that does not exist yet is made, so mail filed there later is read.
+    await ensureFolders(client, [imap.mailbox, imap.processedMailbox, imap.quarantineMailbox, imap.sentMailbox]);
     await client.mailboxOpen(imap.mailbox);
     while (!this.stopping && !closed) {
-      const fetched = await syncMailbox(client, this.deps.db, log, { mailbox: imap.mailbox, batchSize: imap.fetchBatchSize, clock: this.deps.clock, shouldStop: () => this.stopping });
+      const fetched = await syncMailbox(client, this.deps.db, log, { mailbox: imap.mailbox, batchSize: imap.fetchBatchSize, clock: this.deps.clock, shouldStop: () => this.stopping, fence: this.deps.fence });
       this.deps.onPolled?.();
       if (fetched > 0) this.deps.onFetched();
       if (this.stopping) break;

@@ -14,6 +14,8 @@ export interface SyncOptions {
   batchSize: number;
   clock: () => Date;
   shouldStop: () => boolean;
+  /** Runs first in every ledger write's transaction and throws to refuse it (a lost mailbox lease). */
+  fence?: (trx: Knex) => Promise<void>;
 }
 
 /** The part of ImapFlow the sync uses; tests pass a fake that misbehaves on purpose. */
@@ -40,11 +42,17 @@ export async function syncMailbox(client: SyncClient, db: Knex, log: Logger, opt
     const mailbox = client.mailbox;
     if (!mailbox) throw new Error(`mailbox ${opts.mailbox} is not open`);
     const uidvalidity = String(mailbox.uidValidity);
+    // Every write goes through the fence, the watermark's resets included: a holder that lost the
+    // mailbox must not move it behind its successor's back.
+    const write = (fn: (trx: Knex) => Promise<void>): Promise<void> => db.transaction(async (trx) => {
+      await opts.fence?.(trx);
+      await fn(trx);
+    });
     const stored = await getWatermark(db, opts.mailbox);
     const plan = planSync(stored, uidvalidity);
     if (plan.action === 'rebaseline') {
       log.warn('intake.uidvalidity_changed', { mailbox: opts.mailbox, previous: plan.previous, current: uidvalidity });
-      await setWatermark(db, opts.mailbox, { uidvalidity, lastUid: 0 }, opts.clock().toISOString());
+      await write((trx) => setWatermark(trx, opts.mailbox, { uidvalidity, lastUid: 0 }, opts.clock().toISOString()));
     }
     let afterUid = plan.afterUid;
     let total = 0;
@@ -54,7 +62,7 @@ export async function syncMailbox(client: SyncClient, db: Knex, log: Logger, opt
       if (uids.length === 0) break;
       const { batch, unreadable } = await fetchBatch(client, uids, { mailbox: opts.mailbox, uidvalidity, fetchedAt: opts.clock() });
       const lastUid = Math.max(...uids);
-      await db.transaction(async (trx) => {
+      await write(async (trx) => {
         const at = opts.clock().toISOString();
         await recordFetched(trx, batch, at);
         await recordUnreadable(trx, unreadable, at);
@@ -66,7 +74,7 @@ export async function syncMailbox(client: SyncClient, db: Knex, log: Logger, opt
       total += batch.length + unreadable.length;
     }
     if (plan.action === 'first-sync' && total === 0) {
-      await setWatermark(db, opts.mailbox, { uidvalidity, lastUid: 0 }, opts.clock().toISOString());
+      await write((trx) => setWatermark(trx, opts.mailbox, { uidvalidity, lastUid: 0 }, opts.clock().toISOString()));
     }
     return total;
   } finally {

@@ -3,7 +3,7 @@
 // store): a reload keeps the running values of these and says which changed keys wait for a restart.
 import type { AppConfig } from '../config/schema';
 
-export const RESTART_SECTIONS = ['instance', 'store', 'imap', 'smtp', 'scheduler', 'log', 'cases', 'threading', 'ops'] as const satisfies ReadonlyArray<keyof AppConfig>;
+export const RESTART_SECTIONS = ['instance', 'store', 'imap', 'smtp', 'scheduler', 'leases', 'log', 'cases', 'threading', 'ops'] as const satisfies ReadonlyArray<keyof AppConfig>;
 type RestartSection = (typeof RESTART_SECTIONS)[number];
 
 /** Dotted keys under the restart-only sections whose values differ (names only: values may be secrets). */

@@ -84,8 +84,20 @@ export async function pendingInbound(db: Knex, limit: number): Promise<InboundRo
   return rows.map(fromDb);
 }
 
+/** Records what became of a pending row; a row another instance finished meanwhile keeps its outcome. */
 export async function markInbound(db: Knex, id: number, status: Exclude<InboundStatus, 'pending'>, reason: string, caseId: number | null, at: string): Promise<void> {
-  await db('inbound').where({ id }).update({ status, reason, case_id: caseId, processed_at: at });
+  await db('inbound').where({ id, status: 'pending' }).update({ status, reason, case_id: caseId, processed_at: at });
+}
+
+/**
+ * Holds a ledger row for the transaction that processes it: with several instances on PostgreSQL a
+ * second one asking for the same row waits, then sees it is no longer pending. Returns the row's
+ * status when another instance processed it first, null when it is ours to process.
+ */
+export async function holdPendingInbound(trx: Knex, id: number): Promise<Exclude<InboundStatus, 'pending'> | null> {
+  const row = (await trx('inbound').where({ id }).forUpdate().first('status')) as { status: InboundStatus } | undefined;
+  if (!row) throw new Error(`inbound row ${id} is gone`);
+  return row.status === 'pending' ? null : row.status;
 }
 
 /** Processed rows whose message still sits in the watched mailbox under the current UIDVALIDITY. */

@@ -1,6 +1,7 @@
 // Scheduled jobs: durable rows claimed by the scheduler. Claims are conditional updates with an
 // expiry, so two schedulers never take one job and a job held by a dead instance is taken again.
 import type { Knex } from 'knex';
+import { skippingLocked } from './skip-locked';
 
 export type JobState = 'pending' | 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -70,17 +71,20 @@ export async function cancelJobs(trx: Knex, caseId: number, kinds: readonly stri
 
 /** Takes due jobs for `owner` until `claimedUntil`; running jobs whose claim expired are taken again. */
 export async function claimDueJobs(db: Knex, c: { now: string; owner: string; claimedUntil: string; limit: number }): Promise<JobRow[]> {
-  const due = (await db('jobs')
-    .where((w) => w.where({ state: 'pending' }).andWhere('due_at', '<=', c.now))
-    .orWhere((w) => w.where({ state: 'running' }).andWhere('claimed_until', '<', c.now))
-    .orderBy('due_at')
-    .limit(c.limit)) as DbJob[];
-  const claimed: JobRow[] = [];
-  for (const row of due) {
-    const n = await db('jobs').where({ id: row.id, state: row.state, attempts: row.attempts }).update({ state: 'running', claimed_by: c.owner, claimed_until: c.claimedUntil, attempts: row.attempts + 1 });
-    if (n === 1) claimed.push(fromDb({ ...row, state: 'running', attempts: row.attempts + 1 }));
-  }
-  return claimed;
+  return db.transaction(async (trx) => {
+    const due = (await skippingLocked(trx, trx('jobs')
+      .where((w) => w.where({ state: 'pending' }).andWhere('due_at', '<=', c.now))
+      .orWhere((w) => w.where({ state: 'running' }).andWhere('claimed_until', '<', c.now))
+      .orderBy('due_at')
+      .limit(c.limit))) as DbJob[];
+    const claimed: JobRow[] = [];
+    for (const row of due) {
+      // Still conditional: the lock is an optimisation on PostgreSQL, the condition is the guarantee.
+      const n = await trx('jobs').where({ id: row.id, state: row.state, attempts: row.attempts }).update({ state: 'running', claimed_by: c.owner, claimed_until: c.claimedUntil, attempts: row.attempts + 1 });
+      if (n === 1) claimed.push(fromDb({ ...row, state: 'running', attempts: row.attempts + 1 }));
+    }
+    return claimed;
+  });
 }
 
 /** Marks a claimed job done; false when the claim was lost meanwhile (then the caller must roll back). */

@@ -76,6 +76,17 @@ describe('the scheduler over durable job rows', () => {
     expect(runs).to.deep.equal(['k']);
   });
 
+  it('instances claiming at the same moment share the due jobs, none taken twice', async () => {
+    for (let i = 0; i < 30; i++) await scheduleJob(db, { kind: 'note', caseId: null, key: `k${i}`, dueAt: T0 }, T0.toISOString());
+    const claim = (owner: string): ReturnType<typeof claimDueJobs> => claimDueJobs(db, { now: T0.toISOString(), owner, claimedUntil: new Date(T0.getTime() + 60_000).toISOString(), limit: 12 });
+    const batches = await Promise.all(['a', 'b', 'c'].map(claim));
+    const ids = batches.flat().map((j) => j.id);
+    expect(new Set(ids).size).to.equal(ids.length);
+    expect(ids).to.have.length(30);
+    const owners = (await db('jobs').select('claimed_by').count({ n: '*' }).groupBy('claimed_by')) as Array<{ claimed_by: string; n: number | string }>;
+    expect(owners.reduce((sum, o) => sum + Number(o.n), 0)).to.equal(30);
+  });
+
   it('a handler that throws is retried later, then the job fails with the error and nothing it wrote stays', async () => {
     await scheduleJob(db, { kind: 'broken', caseId: null, key: 'k', dueAt: T0 }, T0.toISOString());
     for (let i = 0; i < 3; i++) {

@@ -1,0 +1,38 @@
+// Several instances process the same ledger: a row is processed by exactly one of them, and the
+// other one leaves its outcome alone. On PostgreSQL the two really run at once.
+import { expect } from 'chai';
+import { pipelineHarness, type Harness } from '../support/pipeline-harness';
+import { rawMail } from '../support/raw-mail';
+import { processInbound } from '../../src/pipeline';
+import { pendingInbound } from '../../src/store/inbound-repo';
+
+describe('two instances processing one ledger', () => {
+  let h: Harness;
+  afterEach(async () => h.close());
+
+  it('a row taken by two processors at once becomes one case, and the second one says it was processed meanwhile', async () => {
+    h = await pipelineHarness();
+    await h.deliver(rawMail({ subject: 'Верните деньги', body: 'Прошу вернуть деньги за заказ.' }));
+    const [row] = await pendingInbound(h.db, 10);
+    const outcomes = await Promise.all([processInbound(h.deps, row!), processInbound(h.deps, row!)]);
+    const statuses = outcomes.map((o) => o.status).sort();
+    expect(statuses).to.deep.equal(['registered', 'registered']);
+    expect(outcomes.filter((o) => o.reason === 'processed meanwhile by another instance')).to.have.length(1);
+    expect(Number((await h.db('cases').count({ n: '*' }))[0]!.n)).to.equal(1);
+    expect(Number((await h.db('outbox').where({ kind: 'acknowledgement' }).count({ n: '*' }))[0]!.n)).to.equal(1);
+    const ledger = (await h.db('inbound').select('status', 'case_id')) as Array<{ status: string; case_id: number | null }>;
+    expect(ledger).to.deep.equal([{ status: 'registered', case_id: 1 }]);
+  });
+
+  it('a row already processed is not processed again by an instance that read it while it was pending', async () => {
+    h = await pipelineHarness();
+    await h.deliver(rawMail({ subject: 'Сломан товар', body: 'Товар пришёл сломанным.' }));
+    const [stale] = await pendingInbound(h.db, 10);
+    expect(await h.processAll()).to.equal(1);
+    const messagesBefore = Number((await h.db('messages').count({ n: '*' }))[0]!.n);
+    const again = await processInbound(h.deps, stale!);
+    expect(again).to.deep.equal({ status: 'registered', reason: 'processed meanwhile by another instance', caseNumber: null });
+    expect(Number((await h.db('messages').count({ n: '*' }))[0]!.n)).to.equal(messagesBefore);
+    expect(Number((await h.db('cases').count({ n: '*' }))[0]!.n)).to.equal(1);
+  });
+});
