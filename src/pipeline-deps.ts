@@ -107,5 +107,6 @@ function deskOf(config: AppConfig, parts: LoadedParts, tokens: Desk['tokens']): 
     auth: config.staff.authentication.trustedAuthservIds.length > 0 ? config.staff.authentication : null,
     alerts: { ...config.alerts, enabled: new Set(config.alerts.enabled), threats: parts.threats },
     departmentDigest: config.departmentDigest,
+    reports: config.reports,
   };
 }
