@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { buildReport } from '../../../src/reports/kpi-report';
 import { median, percentile, share } from '../../../src/reports/statistics';
-import { PERIOD, SAMPLE_ROWS, SAMPLE_SETTINGS } from './sample-rows';
+import { PERIOD, SAMPLE_ROWS, SAMPLE_SETTINGS } from '../../support/kpi-sample';
 
 describe('KPI report', () => {
   const report = buildReport(SAMPLE_ROWS, SAMPLE_SETTINGS);

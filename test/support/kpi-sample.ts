@@ -1,7 +1,7 @@
 // A hand-made week of cases for the KPI report tests; the expected figures in the tests are worked
 // out by hand from these rows (see the comments beside each case).
-import type { ReportRows } from '../../../src/reports/report-rows';
-import type { ReportSettings } from '../../../src/reports/kpi-report';
+import type { ReportRows } from '../../src/reports/report-rows';
+import type { ReportSettings } from '../../src/reports/kpi-report';
 
 const c = (id: number, category: string | null, department: string | null, client: string, receivedAt: string, deadlineAt: string, status: string) =>
   ({ id, number: `C-${id}`, status, category, department, clientAddress: client, receivedAt, deadlineAt });
