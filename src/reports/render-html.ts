@@ -25,7 +25,7 @@ export function targetsHtml(report: KpiReport, locale: Locale): string {
   const order = (met: boolean | null) => (met === false ? 0 : met === null ? 2 : 1);
   const rows = [...report.targets].sort((a, b) => order(a.met) - order(b.met)).map((t) => {
     const info = metricInfo(t.metric);
-    return { cells: [t.met === false ? 'MISSED' : t.met === null ? 'no data' : 'met', targetSubject(report, t), info.label[locale], formatValue(t.actual, info.kind), formatTarget(t.direction, t.target, info.kind)], cls: t.met === false ? 'miss' : t.met === true ? 'met' : undefined };
+    return { cells: [t.met === false ? 'MISSED' : t.met === null ? 'no data' : 'met', targetSubject(report, t, locale), info.label[locale], formatValue(t.actual, info.kind), formatTarget(t.direction, t.target, info.kind)], cls: t.met === false ? 'miss' : t.met === true ? 'met' : undefined };
   });
   const missed = report.targets.filter((t) => t.met === false).length;
   return `<h2>Targets: ${missed} missed of ${report.targets.length}</h2>${table(['', 'for', 'figure', 'actual', 'target'], rows)}`;

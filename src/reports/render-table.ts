@@ -10,9 +10,9 @@ export function columns(rows: string[][]): string[] {
   return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd());
 }
 
-export function targetSubject(report: KpiReport, t: TargetCheck): string {
-  if (t.scope === 'desk') return 'desk';
-  if (t.scope === 'department') return `department ${report.names.departments[t.subject] ?? t.subject}`;
+export function targetSubject(report: KpiReport, t: TargetCheck, locale: Locale): string {
+  if (t.scope === 'desk') return locale === 'ru' ? 'вся служба' : 'desk';
+  if (t.scope === 'department') return `${locale === 'ru' ? 'отдел' : 'department'} ${report.names.departments[t.subject] ?? t.subject}`;
   return t.subject;
 }
 
@@ -21,7 +21,7 @@ export function targetRows(report: KpiReport, locale: Locale): string[][] {
   const order = (t: TargetCheck) => (t.met === false ? 0 : t.met === null ? 2 : 1);
   return [...report.targets].sort((a, b) => order(a) - order(b)).map((t) => {
     const info = metricInfo(t.metric);
-    return [t.met === false ? 'MISS' : t.met === null ? 'n/a' : 'ok', targetSubject(report, t), info.label[locale], formatValue(t.actual, info.kind), `target ${formatTarget(t.direction, t.target, info.kind)}`];
+    return [t.met === false ? 'MISS' : t.met === null ? 'n/a' : 'ok', targetSubject(report, t, locale), info.label[locale], formatValue(t.actual, info.kind), `target ${formatTarget(t.direction, t.target, info.kind)}`];
   });
 }
 

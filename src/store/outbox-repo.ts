@@ -9,7 +9,7 @@ export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'retry_wait' | 'faile
 export const LETTER_KINDS = [
   'acknowledgement', 'answer', 'info_request', 'decision', 'deadline_extended',
   'staff_notice', 'staff_forward', 'staff_assigned', 'approval_request', 'decision_returned', 'command_result', 'command_errors',
-  'alert', 'deadline_reminder', 'department_notice', 'digest',
+  'alert', 'deadline_reminder', 'department_notice', 'digest', 'kpi_report',
 ] as const;
 export type LetterKind = (typeof LETTER_KINDS)[number];
 
