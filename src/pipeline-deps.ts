@@ -108,5 +108,6 @@ function deskOf(config: AppConfig, parts: LoadedParts, tokens: Desk['tokens']): 
     alerts: { ...config.alerts, enabled: new Set(config.alerts.enabled), threats: parts.threats },
     departmentDigest: config.departmentDigest,
     reports: config.reports,
+    backfill: null,
   };
 }
