@@ -22,6 +22,7 @@ import { loadParts, pipelineDeps, tokenSecret } from './pipeline-deps';
 import { createLogger } from './log/logger';
 import { endQuietlyOnClosedPipe } from './command-line/closed-stdout';
 import { registerReportCommand } from './reports/cli';
+import { registerImportCommand } from './import/cli';
 import { loadReport } from './reports/load-report';
 import { existingTokenSecret } from './pipeline-deps';
 
@@ -96,6 +97,19 @@ export async function main(argv: string[]): Promise<void> {
       return withStore((db) => retrainIfDue({ db, settings, clock: () => new Date() }, { force }));
     },
     quality: (range) => withStore(async (db) => ({ runs: await modelQualityHistory(db), corrections: await mostCorrectedCategories(db, range) })),
+  });
+
+  registerImportCommand(program, {
+    withPipeline: (dryRun, fn) => (dryRun ? readStore : withStore)(async (db) => {
+      const cfg = config();
+      const log = createLogger({ level: 'error', format: 'json', maskPersonalData: true });
+      try {
+        const secret = dryRun ? ((await existingTokenSecret(cfg, db)) ?? '') : await tokenSecret(cfg, db, new Date());
+        return await fn(pipelineDeps(cfg, await loadParts(cfg), { db, log, clock: () => new Date(), secret }));
+      } finally {
+        await log.close();
+      }
+    }),
   });
 
   // The report only reads: the desk for its names and targets, the store as it is.
