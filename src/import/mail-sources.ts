@@ -46,17 +46,19 @@ export function messageKeyOf(raw: Buffer): string {
 }
 
 /**
- * Splits an mbox (mboxo or mboxrd): a message starts at a "From " line at the start of the file or
- * after an empty line; ">From " quoted inside bodies loses one ">". The envelope date of the "From "
- * line (asctime, UTC) is returned beside each message.
+ * Splits an mbox (mboxo or mboxrd): a message starts at a "From sender date" line at the start of
+ * the file or after an empty line (an unquoted "From the shop…" in a body, which careless writers
+ * leave, has no date and is not a separator); ">From " quoted inside bodies loses one ">". The
+ * envelope date (asctime, UTC) is returned beside each message.
  */
 export function splitMbox(bytes: Buffer): Array<{ raw: Buffer; envelopeDate: Date | null }> {
   const lines = bytes.toString('latin1').split('\n');
   const messages: Array<{ lines: string[]; envelopeDate: Date | null }> = [];
   let previousBlank = true;
   for (const line of lines) {
-    if (previousBlank && line.startsWith('From ')) {
-      messages.push({ lines: [], envelopeDate: envelopeDateOf(line) });
+    const envelopeDate = previousBlank && line.startsWith('From ') ? envelopeDateOf(line) : null;
+    if (envelopeDate !== null) {
+      messages.push({ lines: [], envelopeDate });
     } else if (messages.length > 0) {
       messages[messages.length - 1]!.lines.push(line.replace(/^>(>*From )/, '$1'));
     }
