@@ -37,6 +37,12 @@ describe('KPI report renderings and period', () => {
     expect(html).to.contain('&lt;refund&gt;').and.not.contain('<refund>');
   });
 
+  it('the HTML report speaks the reader\'s language', () => {
+    const html = renderHtml(report, SAMPLE_SETTINGS.targets, 'ru');
+    expect(html).to.contain('<html lang="ru">').and.contain('Целевые значения: не достигнуто 5 из 10').and.contain('Возраст открытых претензий на 2026-11-08');
+    expect(html).to.contain('<td>НЕ ДОСТИГНУТО</td><td>вся служба</td><td>решено в срок</td>');
+  });
+
   it('figures and changes read the same everywhere', () => {
     expect(formatValue(0.954, 'share')).to.equal('95.4 %');
     expect(formatValue(null, 'hours')).to.equal('—');
