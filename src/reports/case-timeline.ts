@@ -16,7 +16,11 @@ export interface CaseTimeline {
 
 export function buildTimelines(rows: ReportRows): CaseTimeline[] {
   const changes = new Map<number, StatusChange[]>();
-  for (const c of rows.changes) changes.set(c.caseId, [...(changes.get(c.caseId) ?? []), c]);
+  for (const c of rows.changes) {
+    const list = changes.get(c.caseId);
+    if (list) list.push(c);
+    else changes.set(c.caseId, [c]);
+  }
   const acks = new Map<number, number>();
   for (const a of rows.acknowledgements) {
     const at = Date.parse(a.sentAt);

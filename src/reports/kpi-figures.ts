@@ -43,7 +43,11 @@ export interface FigureContext {
 
 export function figureContext(all: readonly CaseTimeline[], repeatWindowDays: number): FigureContext {
   const receivedByClient = new Map<string, number[]>();
-  for (const tl of all) receivedByClient.set(tl.kase.clientAddress, [...(receivedByClient.get(tl.kase.clientAddress) ?? []), tl.receivedAt]);
+  for (const tl of all) {
+    const list = receivedByClient.get(tl.kase.clientAddress);
+    if (list) list.push(tl.receivedAt);
+    else receivedByClient.set(tl.kase.clientAddress, [tl.receivedAt]);
+  }
   return { receivedByClient, repeatWindowDays };
 }
 

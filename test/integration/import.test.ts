@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -80,5 +80,20 @@ describe('importing historic mail from the command line', function () {
     expect(stdout).to.contain('desk,,cases,3,0,,');
     // Their acknowledgements were never sent, so they have no acknowledgement time.
     expect(stdout).to.contain('desk,,medianAckMinutes,,,,');
+  });
+
+  it('the report goes to a file as HTML, and to the terminal as a table', async () => {
+    const out = path.join(dir, 'kpi.html');
+    const written = await complaintd('report', '--from', '2026-10-01', '--to', '2026-10-07', '--format', 'html', '--out', out, '--locale', 'en');
+    expect(written.stdout).to.contain(`html report 2026-09-30T21:00:00.000Z – 2026-10-07T21:00:00.000Z written to ${out}`);
+    expect(readFileSync(out, 'utf8')).to.match(/^<!DOCTYPE html>/).and.contain('<svg class="chart"');
+    const { stdout } = await complaintd('report', '--from', '2026-10-01', '--to', '2026-10-07', '--locale', 'en');
+    expect(stdout).to.match(/^ {2}cases received\s+3\s+0\s+\+3$/m);
+  });
+
+  it('a period that ends before it starts is refused', async () => {
+    const err = await complaintd('report', '--from', '2026-10-07', '--to', '2026-10-01').then(() => null, (e: { code: number; stderr: string }) => e);
+    expect(err?.code).to.equal(2);
+    expect(err?.stderr).to.contain('the period is empty');
   });
 });
