@@ -3,7 +3,7 @@
 import type { Locale } from '../templates/localized-text';
 
 export interface HtmlLabels {
-  title: string; compared: string; targets: (missed: number, total: number) => string; verdict: { missed: string; met: string; none: string };
+  title: string; compared: string; targets: (missed: number, total: number) => string; verdict: { missed: string; met: string }; unjudged: (n: number) => string;
   targetHead: string[]; desk: string; deskHead: string[]; causes: string; causesChart: string; causeHead: string[];
   departments: string; onTimeChart: string; wholeDesk: string; departmentHead: string[]; backlog: string; backlogChart: (at: string) => string;
   withinTerm: string; overdue: string; staff: string; staffHead: string[]; classifier: string; runsHead: string[]; noRuns: string;
@@ -13,7 +13,7 @@ export interface HtmlLabels {
 export const HTML_LABELS: Record<Locale, HtmlLabels> = {
   en: {
     title: 'KPI report', compared: 'Compared with the previous period of the same length', targets: (m, t) => `Targets: ${m} missed of ${t}`,
-    verdict: { missed: 'MISSED', met: 'met', none: 'no data' }, targetHead: ['', 'for', 'figure', 'actual', 'target'],
+    verdict: { missed: 'MISSED', met: 'met' }, unjudged: (n) => `${n} more without data to judge by (nothing was due, decided or acknowledged).`, targetHead: ['', 'for', 'figure', 'actual', 'target'],
     desk: 'Desk', deskHead: ['figure', 'this period', 'previous', 'change'], causes: 'Causes', causesChart: 'Causes over time (cases received)', causeHead: ['cause', 'this period', 'previous'],
     departments: 'Departments', onTimeChart: 'Decided on time per department (mark: target)', wholeDesk: 'whole desk',
     departmentHead: ['department', 'cases', 'on time', 'ack median', 'decision median', 'reopen rate', 'overdue'],
@@ -25,7 +25,7 @@ export const HTML_LABELS: Record<Locale, HtmlLabels> = {
   },
   ru: {
     title: 'Отчёт о КПЭ', compared: 'В сравнении с предыдущим периодом той же длины', targets: (m, t) => `Целевые значения: не достигнуто ${m} из ${t}`,
-    verdict: { missed: 'НЕ ДОСТИГНУТО', met: 'достигнуто', none: 'нет данных' }, targetHead: ['', 'для', 'показатель', 'факт', 'цель'],
+    verdict: { missed: 'НЕ ДОСТИГНУТО', met: 'достигнуто' }, unjudged: (n) => `Ещё ${n} без данных для оценки (ничего не наступило, не решено и не подтверждено).`, targetHead: ['', 'для', 'показатель', 'факт', 'цель'],
     desk: 'Служба в целом', deskHead: ['показатель', 'этот период', 'предыдущий', 'изменение'], causes: 'Причины', causesChart: 'Причины по времени (поступившие претензии)', causeHead: ['причина', 'этот период', 'предыдущий'],
     departments: 'Отделы', onTimeChart: 'Решено в срок по отделам (черта: цель)', wholeDesk: 'вся служба',
     departmentHead: ['отдел', 'претензий', 'в срок', 'подтверждение, медиана', 'решение, медиана', 'повторно открыто', 'просрочено'],

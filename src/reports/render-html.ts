@@ -24,13 +24,15 @@ function table(head: string[], rows: Array<{ cells: string[]; cls?: string }>): 
 export function targetsHtml(report: KpiReport, locale: Locale): string {
   if (report.targets.length === 0) return '';
   const L = HTML_LABELS[locale];
-  const order = (met: boolean | null) => (met === false ? 0 : met === null ? 2 : 1);
-  const rows = [...report.targets].sort((a, b) => order(a.met) - order(b.met)).map((t) => {
+  const order = (met: boolean | null) => (met === false ? 0 : 1);
+  const judged = report.targets.filter((t) => t.met !== null);
+  const rows = judged.sort((a, b) => order(a.met) - order(b.met)).map((t) => {
     const info = metricInfo(t.metric);
-    return { cells: [t.met === false ? L.verdict.missed : t.met === null ? L.verdict.none : L.verdict.met, targetSubject(report, t, locale), info.label[locale], formatValue(t.actual, info.kind), formatTarget(t.direction, t.target, info.kind)], cls: t.met === false ? 'miss' : t.met === true ? 'met' : undefined };
+    return { cells: [t.met === false ? L.verdict.missed : L.verdict.met, targetSubject(report, t, locale), info.label[locale], formatValue(t.actual, info.kind), formatTarget(t.direction, t.target, info.kind)], cls: t.met === false ? 'miss' : 'met' };
   });
   const missed = report.targets.filter((t) => t.met === false).length;
-  return `<h2>${esc(L.targets(missed, report.targets.length))}</h2>${table(L.targetHead, rows)}`;
+  const unjudged = report.targets.length - judged.length;
+  return `<h2>${esc(L.targets(missed, report.targets.length))}</h2>${rows.length > 0 ? table(L.targetHead, rows) : ''}${unjudged > 0 ? `<p>${esc(L.unjudged(unjudged))}</p>` : ''}`;
 }
 
 export function renderHtml(report: KpiReport, targets: Targets, locale: Locale = 'en'): string {

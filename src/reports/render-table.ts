@@ -18,10 +18,11 @@ export function targetSubject(report: KpiReport, t: TargetCheck, locale: Locale)
 
 export function targetRows(report: KpiReport, locale: Locale): string[][] {
   // Misses first: they are what a supervisor reads the report for.
-  const order = (t: TargetCheck) => (t.met === false ? 0 : t.met === null ? 2 : 1);
-  return [...report.targets].sort((a, b) => order(a) - order(b)).map((t) => {
+  const order = (t: TargetCheck) => (t.met === false ? 0 : 1);
+  // A target without data says nothing about anyone: counted in a line below, not listed.
+  return report.targets.filter((t) => t.met !== null).sort((a, b) => order(a) - order(b)).map((t) => {
     const info = metricInfo(t.metric);
-    return [t.met === false ? 'MISS' : t.met === null ? 'n/a' : 'ok', targetSubject(report, t, locale), info.label[locale], formatValue(t.actual, info.kind), `target ${formatTarget(t.direction, t.target, info.kind)}`];
+    return [t.met === false ? 'MISS' : 'ok', targetSubject(report, t, locale), info.label[locale], formatValue(t.actual, info.kind), `target ${formatTarget(t.direction, t.target, info.kind)}`];
   });
 }
 
@@ -34,7 +35,11 @@ function counts(title: string, now: Record<string, number>, before: Record<strin
 export function renderTable(report: KpiReport, locale: Locale = 'en'): string {
   const { current, previous } = report.desk;
   const lines = [`KPI report ${day(report.period.from)} – ${day(report.period.to)} (previous period ${day(report.previous.from)} – ${day(report.previous.to)}; ends exclusive)`];
-  if (report.targets.length > 0) lines.push('', 'Targets', ...columns(targetRows(report, locale)).map((l) => '  ' + l));
+  if (report.targets.length > 0) {
+    const unjudged = report.targets.filter((t) => t.met === null).length;
+    lines.push('', 'Targets', ...columns(targetRows(report, locale)).map((l) => '  ' + l));
+    if (unjudged > 0) lines.push(`  (${unjudged} more without data to judge by: nothing was due, decided or acknowledged)`);
+  }
   lines.push('', 'Desk', ...columns([['  figure', 'this period', 'previous', 'change'], ...HEADLINE.map((m) => ['  ' + m.label[locale], formatValue(current[m.key] as number | null, m.kind), formatValue(previous[m.key] as number | null, m.kind), formatChange(current[m.key] as number | null, previous[m.key] as number | null, m.kind)])]));
   lines.push(...counts('By cause', current.byCategory, previous.byCategory, (id) => report.names.categories[id] ?? id));
   lines.push(...counts('By department', current.byDepartment, previous.byDepartment, (id) => report.names.departments[id] ?? (id === '-' ? '(none)' : id)));

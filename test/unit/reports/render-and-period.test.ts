@@ -19,6 +19,7 @@ describe('KPI report renderings and period', () => {
     expect(text).to.match(/^ {2}decided on time\s+50\.0 %\s+50\.0 %\s+0$/m);
     expect(text).to.match(/^ {2}time to acknowledge, median\s+4\.0 min\s+30\.0 min\s+−26\.0 min$/m);
     expect(text.indexOf('Targets')).to.be.lessThan(text.indexOf('Desk'));
+    expect(text).to.contain('  (2 more without data to judge by: nothing was due, decided or acknowledged)').and.not.contain('carol@org.test  ');
   });
 
   it('CSV has one figure a row with plain numbers, targets with their verdict', () => {
