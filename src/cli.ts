@@ -25,6 +25,10 @@ import { loadParts, pipelineDeps, tokenSecret } from './pipeline-deps';
 import { createLogger } from './log/logger';
 import { endQuietlyOnClosedPipe } from './command-line/closed-stdout';
 import { packageVersion } from './config/package-root';
+import { registerReportCommand } from './reports/cli';
+import { registerImportCommand } from './import/cli';
+import { loadReport } from './reports/load-report';
+import { existingTokenSecret } from './pipeline-deps';
 
 export async function main(argv: string[]): Promise<void> {
   endQuietlyOnClosedPipe(process.stdout, (code) => process.exit(code));
@@ -104,6 +108,34 @@ export async function main(argv: string[]): Promise<void> {
       return withStore((db) => retrainIfDue({ db, settings, clock: () => new Date() }, { force }));
     },
     quality: (range) => withStore(async (db) => ({ runs: await modelQualityHistory(db), corrections: await mostCorrectedCategories(db, range) })),
+  });
+
+  registerImportCommand(program, {
+    withPipeline: (dryRun, fn) => (dryRun ? readStore : withStore)(async (db) => {
+      const cfg = config();
+      const log = createLogger({ level: 'error', format: 'json', maskPersonalData: true });
+      try {
+        const secret = dryRun ? ((await existingTokenSecret(cfg, db)) ?? '') : await tokenSecret(cfg, db, new Date());
+        return await fn(pipelineDeps(cfg, await loadParts(cfg), { db, log, clock: () => new Date(), secret }));
+      } finally {
+        await log.close();
+      }
+    }),
+  });
+
+  // The report only reads: the desk for its names and targets, the store as it is.
+  registerReportCommand(program, {
+    settings: () => ({ timeZone: config().instance.timezone, defaultLocale: config().instance.defaultLocale }),
+    report: (period, locale) => readStore(async (db) => {
+      const cfg = config();
+      const log = createLogger({ level: 'error', format: 'json', maskPersonalData: true });
+      try {
+        const { desk } = pipelineDeps(cfg, await loadParts(cfg), { db, log, clock: () => new Date(), secret: (await existingTokenSecret(cfg, db)) ?? '' });
+        return { report: await loadReport(db, desk, period, locale), targets: cfg.reports.targets };
+      } finally {
+        await log.close();
+      }
+    }),
   });
 
   try {

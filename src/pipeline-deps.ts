@@ -115,5 +115,7 @@ export function deskOf(config: AppConfig, parts: LoadedParts, tokens: Desk['toke
     auth: config.staff.authentication.trustedAuthservIds.length > 0 ? config.staff.authentication : null,
     alerts: { ...config.alerts, enabled: new Set(config.alerts.enabled), threats: parts.threats },
     departmentDigest: config.departmentDigest,
+    reports: config.reports,
+    backfill: null,
   };
 }

@@ -38,7 +38,7 @@ export async function raiseAlert(trx: Knex, desk: Desk, alert: Alert, kase: Case
   }
   for (const r of recipients) {
     const letter = desk.catalogue.render('system-alert', r.locale, { ...data, org: { name: desk.from.name || desk.orgName } });
-    await queueSystemLetter(trx, { kind: 'alert', from: desk.from, to: [r.address], letter, now });
+    await queueSystemLetter(trx, { kind: 'alert', from: desk.from, to: [r.address], letter, now, withheld: desk.backfill });
   }
   return true;
 }

@@ -21,6 +21,8 @@ export interface CaseLetter {
   references: string[];
   autoSubmitted: 'auto-replied' | 'auto-generated';
   now: Date;
+  /** Desk.backfill: recorded, never sent. */
+  withheld?: string | null;
 }
 
 export async function queueCaseLetter(trx: Knex, l: CaseLetter): Promise<{ outboxId: number; messageId: string }> {
@@ -30,7 +32,7 @@ export async function queueCaseLetter(trx: Knex, l: CaseLetter): Promise<{ outbo
     from: l.from, to: l.to, replyTo: l.replyTo, subject: l.letter.subject, text: l.letter.text, html: l.letter.html, inReplyTo: l.inReplyTo,
     references: l.references, autoSubmitted: l.autoSubmitted, caseNumber: l.caseNumber, messageId, date: l.now,
   });
-  const outboxId = await queueLetter(trx, { caseId: l.caseId, kind: l.kind, messageId, envelopeFrom: l.from.address, envelopeTo: l.to, subject: l.letter.subject, raw }, at);
+  const outboxId = await queueLetter(trx, { caseId: l.caseId, kind: l.kind, messageId, envelopeFrom: l.from.address, envelopeTo: l.to, subject: l.letter.subject, raw, withheld: l.withheld ?? null }, at);
   await insertMessage(trx, {
     caseId: l.caseId, direction: 'out', kind: l.kind, dedupeKey: null, messageId, inReplyTo: l.inReplyTo ? [l.inReplyTo] : [], references: l.references,
     fromAddress: l.from.address, toAddresses: l.to, ccAddresses: [], subject: l.letter.subject, text: l.letter.text, reply: null, at, inboundId: null, outboxId,
@@ -41,11 +43,11 @@ export async function queueCaseLetter(trx: Knex, l: CaseLetter): Promise<{ outbo
 }
 
 /** A letter about no case (a system alert, a digest): queued the same way, recorded in the outbox only. */
-export async function queueSystemLetter(trx: Knex, l: { kind: LetterKind; from: { address: string; name: string }; to: string[]; letter: RenderedLetter; now: Date }): Promise<number> {
+export async function queueSystemLetter(trx: Knex, l: { kind: LetterKind; from: { address: string; name: string }; to: string[]; letter: RenderedLetter; now: Date; withheld?: string | null }): Promise<number> {
   const messageId = newMessageId(l.from.address, l.kind.replace(/_/g, '-'));
   const raw = await composeLetter({
     from: l.from, to: l.to, replyTo: null, subject: l.letter.subject, text: l.letter.text, html: l.letter.html, inReplyTo: null,
     references: [], autoSubmitted: 'auto-generated', caseNumber: null, messageId, date: l.now,
   });
-  return queueLetter(trx, { caseId: null, kind: l.kind, messageId, envelopeFrom: l.from.address, envelopeTo: l.to, subject: l.letter.subject, raw }, l.now.toISOString());
+  return queueLetter(trx, { caseId: null, kind: l.kind, messageId, envelopeFrom: l.from.address, envelopeTo: l.to, subject: l.letter.subject, raw, withheld: l.withheld ?? null }, l.now.toISOString());
 }

@@ -55,7 +55,7 @@ export async function toClient(trx: Knex, desk: Desk, kase: CaseRow, l: ClientLe
     caseId: kase.id, caseNumber: kase.number, kind: l.kind, from: desk.from, to: [kase.clientAddress],
     replyTo: signedReplyTo(desk.tokens, { kind: 'client', caseId: kase.id, now: l.now }),
     letter: { ...rendered, subject: taggedSubject(kase.number, rendered.subject) },
-    inReplyTo: thread.lastFromClient, references: thread.references, autoSubmitted: 'auto-replied', now: l.now,
+    inReplyTo: thread.lastFromClient, references: thread.references, autoSubmitted: 'auto-replied', now: l.now, withheld: desk.backfill,
   });
 }
 
@@ -65,6 +65,6 @@ export async function toStaff(trx: Knex, desk: Desk, kase: CaseRow, r: StaffReci
     caseId: kase.id, caseNumber: kase.number, kind: l.kind, from: desk.from, to: [r.address],
     replyTo: signedReplyTo(desk.tokens, { ...r.token, now: l.now }),
     letter: { ...rendered, subject: taggedSubject(kase.number, rendered.subject) },
-    inReplyTo: null, references: [], autoSubmitted: 'auto-generated', now: l.now,
+    inReplyTo: null, references: [], autoSubmitted: 'auto-generated', now: l.now, withheld: desk.backfill,
   });
 }

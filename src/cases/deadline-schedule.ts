@@ -19,7 +19,8 @@ export async function planDeadlineJobs(trx: Knex, desk: Desk, kase: CaseRow, now
   const at = now.toISOString();
   // Cancelling first and rescheduling revives nothing done: a done job stays done under its key.
   await cancelJobs(trx, kase.id, DEADLINE_JOBS);
-  if (!RUNNING.has(kase.status)) return 0;
+  // Historic mail being imported: its deadlines passed long ago, and a reminder would be a letter.
+  if (!RUNNING.has(kase.status) || desk.backfill !== null) return 0;
   const jobs = plannedDeadlineJobs(await timingOf(trx, kase), desk.deadlines, desk.calendar, now);
   for (const job of jobs) {
     await scheduleJob(trx, { kind: job.kind === 'reminder' ? REMINDER_JOB : ESCALATION_JOB, caseId: kase.id, key: `${job.key}@${kase.deadlineAt ?? ''}`, dueAt: job.dueAt }, at);

@@ -15,6 +15,7 @@ import type { DeadlineJobSettings } from '../deadlines/deadline-jobs';
 import type { DecisionOutcome } from './decision-outcome';
 import type { AlertSettings } from '../alerts/alert-kinds';
 import type { Weekday } from '../deadlines/local-date';
+import type { Targets } from '../reports/targets';
 
 export interface Desk {
   numberPrefix: string;
@@ -43,6 +44,13 @@ export interface Desk {
   auth: { trustedAuthservIds: readonly string[]; orgDomains: readonly string[] } | null;
   alerts: AlertSettings;
   departmentDigest: { every: 'daily' | 'weekly' | 'off'; weekday: Weekday; at: string };
+  /**
+   * Set (to the reason) while historic mail is imported (complaintd import): every letter is written
+   * to the outbox as withheld, never sent, and no reminder or escalation is planned. Null otherwise.
+   */
+  backfill: string | null;
+  /** KPI targets and the KPI letter's schedule (config reports). */
+  reports: { targets: Targets; letter: { every: 'daily' | 'weekly' | 'off'; weekday: Weekday; at: string; to: readonly string[] } };
 }
 
 export function departmentName(desk: Desk, id: string | null): string {

@@ -10,6 +10,7 @@ import { staffMemberSchema } from '../staff/directory';
 import { ROUTING_POLICIES } from '../staff/routing';
 import { DECISION_OUTCOMES } from '../cases/decision-outcome';
 import { ALERT_KINDS } from '../alerts/alert-kinds';
+import { targetsSchema } from '../reports/targets';
 
 const port = z.number().int().min(1).max(65535);
 const ms = z.number().int().min(0);
@@ -212,6 +213,15 @@ export const configSchema = z.strictObject({
     every: z.enum(['daily', 'weekly', 'off']),
     weekday: z.enum(WEEKDAYS),
     at: timeOfDay,
+  }),
+  reports: z.strictObject({
+    targets: targetsSchema,
+    letter: z.strictObject({
+      every: z.enum(['daily', 'weekly', 'off']),
+      weekday: z.enum(WEEKDAYS),
+      at: timeOfDay,
+      to: z.array(email),
+    }),
   }),
   alerts: z.strictObject({
     threatsFile: z.string().min(1),

@@ -16,6 +16,7 @@ import { raiseAlert } from '../alerts/raise-alert';
 import { ensureDigestsScheduled } from '../digests/digests';
 import { LeasedIntake } from '../leases/leased-intake';
 import { intakeMailboxes, leaseName } from '../leases/intake-mailboxes';
+import { ensureKpiLetterScheduled } from '../reports/kpi-letter';
 
 export interface DaemonDeps {
   config: AppConfig;
@@ -117,6 +118,7 @@ export class Daemon {
 
   async start(): Promise<void> {
     await ensureDigestsScheduled(this.deps.db, this.live.pipeline.desk, this.deps.clock());
+    await ensureKpiLetterScheduled(this.deps.db, this.live.pipeline.desk, this.deps.clock());
     this.sender.start();
     this.scheduler.start();
     this.watchdog.start();

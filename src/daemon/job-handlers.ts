@@ -5,6 +5,7 @@ import { autoCloseHandler } from '../cases/auto-close';
 import { AUTO_CLOSE_JOB } from '../cases/move-case';
 import { ESCALATION_JOB, REMINDER_JOB } from '../cases/deadline-schedule';
 import { escalationHandler, reminderHandler } from '../cases/deadline-handlers';
+import { KPI_LETTER_JOB, kpiLetterHandler } from '../reports/kpi-letter';
 import { DEPARTMENT_DIGEST_JOB, OVERDUE_DIGEST_JOB, departmentDigestHandler, overdueDigestHandler } from '../digests/digests';
 
 export function jobHandlers(desk: Desk): Record<string, JobHandler> {
@@ -14,5 +15,6 @@ export function jobHandlers(desk: Desk): Record<string, JobHandler> {
     [ESCALATION_JOB]: escalationHandler(desk),
     [OVERDUE_DIGEST_JOB]: overdueDigestHandler(desk),
     [DEPARTMENT_DIGEST_JOB]: departmentDigestHandler(desk),
+    [KPI_LETTER_JOB]: kpiLetterHandler(desk),
   };
 }

@@ -139,3 +139,22 @@ export async function countFailedAttempt(db: Knex, id: number, error: string): P
   const row = (await db('inbound').where({ id }).first('attempts')) as { attempts: number } | undefined;
   return row?.attempts ?? 0;
 }
+
+/** The ledger's "import" mailbox holds historic mail that complaintd import registered (never moved). */
+export const IMPORT_MAILBOX = 'import';
+
+/** Whether any ledger row (from the mailbox or an earlier import) has this Message-ID or content hash. */
+export async function isMessageKeyKnown(db: Knex, messageKey: string): Promise<boolean> {
+  return (await db('inbound').where({ message_key: messageKey }).first('id')) !== undefined;
+}
+
+/** A ledger row for one imported message, numbered after the last import, in the caller's transaction. */
+export async function recordImported(trx: Knex, m: { messageKey: string; raw: Buffer; receivedAt: string }, at: string): Promise<InboundRow> {
+  const last = (await trx('inbound').where({ mailbox: IMPORT_MAILBOX }).max({ uid: 'uid' }).first()) as { uid: number | string | null } | undefined;
+  const uid = Number(last?.uid ?? 0) + 1;
+  const [row] = (await trx('inbound')
+    .insert({ mailbox: IMPORT_MAILBOX, uidvalidity: IMPORT_MAILBOX, uid, message_key: m.messageKey, raw: m.raw, size: m.raw.length, fetched_at: at, received_at: m.receivedAt, status: 'pending', moved_to: 'imported' })
+    .returning('*')) as DbRow[];
+  if (!row) throw new Error('inbound insert returned nothing');
+  return fromDb(row);
+}

@@ -3,13 +3,14 @@
 import type { Knex } from 'knex';
 
 // queued -> sending -> sent | retry_wait | failed | suppressed (an address on the suppression list);
-// sent -> bounced when a bounce naming the letter comes back later.
-export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'retry_wait' | 'failed' | 'bounced' | 'suppressed';
+// sent -> bounced when a bounce naming the letter comes back later. withheld: written by an import of
+// historic mail (complaintd import), kept for the record and never sent.
+export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'retry_wait' | 'failed' | 'bounced' | 'suppressed' | 'withheld';
 /** Letters to the client, then letters to staff. */
 export const LETTER_KINDS = [
   'acknowledgement', 'answer', 'info_request', 'decision', 'deadline_extended',
   'staff_notice', 'staff_forward', 'staff_assigned', 'approval_request', 'decision_returned', 'command_result', 'command_errors',
-  'alert', 'deadline_reminder', 'department_notice', 'digest',
+  'alert', 'deadline_reminder', 'department_notice', 'digest', 'kpi_report',
 ] as const;
 export type LetterKind = (typeof LETTER_KINDS)[number];
 
@@ -21,6 +22,8 @@ export interface NewLetter {
   envelopeTo: string[];
   subject: string;
   raw: Buffer;
+  /** Why the letter is never to be sent (an import of historic mail); absent for a letter to send. */
+  withheld?: string | null;
 }
 
 export interface OutboxRow extends NewLetter {
@@ -79,7 +82,8 @@ export async function queueLetter(trx: Knex, letter: NewLetter, at: string): Pro
       envelope_to: letter.envelopeTo.join(','),
       subject: letter.subject,
       raw: letter.raw,
-      status: 'queued',
+      status: letter.withheld ? 'withheld' : 'queued',
+      last_error: letter.withheld ?? null,
       attempts: 0,
       next_attempt_at: at,
       created_at: at,
@@ -157,7 +161,8 @@ export async function findLetterByMessageId(db: Knex, messageId: string): Promis
 
 /** Letters of these kinds created since `since`, to `to` (a one-recipient letter's address) or to anyone. */
 export async function countLetters(db: Knex, q: { kinds: readonly LetterKind[]; since: Date; to?: string }): Promise<number> {
-  const query = db('outbox').whereIn('kind', q.kinds).where('created_at', '>', q.since.toISOString());
+  // Withheld letters of an import never reach anyone: they must not use up the live ceiling.
+  const query = db('outbox').whereIn('kind', q.kinds).where('created_at', '>', q.since.toISOString()).whereNot({ status: 'withheld' });
   if (q.to !== undefined) query.where({ envelope_to: q.to });
   const row = (await query.count({ n: '*' }).first()) as { n: number | string } | undefined;
   return Number(row?.n ?? 0);

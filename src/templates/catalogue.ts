@@ -10,7 +10,7 @@ export const TEMPLATE_NAMES = [
   'acknowledgement', 'client-answer', 'client-info-request', 'decision-accepted', 'decision-partial', 'decision-rejected', 'client-deadline-extended',
   'staff-new-case', 'staff-follow-up', 'staff-assigned', 'staff-approval-request', 'staff-decision-returned', 'staff-command-result',
   'staff-command-errors', 'staff-alert', 'staff-deadline-reminder', 'staff-department-notice',
-  'system-alert', 'system-overdue-digest', 'system-department-digest',
+  'system-alert', 'system-overdue-digest', 'system-department-digest', 'system-kpi-report',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 const NAMES: readonly TemplateName[] = TEMPLATE_NAMES;

@@ -14,7 +14,7 @@ export const LETTER_KIND_OF: Readonly<Record<TemplateName, LetterKind>> = {
   'staff-new-case': 'staff_notice', 'staff-follow-up': 'staff_forward', 'staff-assigned': 'staff_assigned', 'staff-approval-request': 'approval_request',
   'staff-decision-returned': 'decision_returned', 'staff-command-result': 'command_result', 'staff-command-errors': 'command_errors',
   'staff-alert': 'alert', 'staff-deadline-reminder': 'deadline_reminder', 'staff-department-notice': 'department_notice',
-  'system-alert': 'alert', 'system-overdue-digest': 'digest', 'system-department-digest': 'digest',
+  'system-alert': 'alert', 'system-overdue-digest': 'digest', 'system-department-digest': 'digest', 'system-kpi-report': 'kpi_report',
 };
 
 /** Letters about no case: rendered with the organisation's name and their own data only. */
@@ -71,6 +71,13 @@ export function sampleLetterData(name: TemplateName, locale: Locale, now: Date):
     'system-department-digest': {
       department: 'refunds', period: { from: byDay(-7), to: now.toISOString() }, total: 12, previousTotal: 9,
       causes: [{ name: 'Refunds', count: 8, previous: 5, change: '+60%' }], oldest: [{ number: 'C-2026-000042', subject: 'Не вернули деньги', age: '12 days' }], examples: ['Не вернули деньги за заказ 1234'],
+    },
+    'system-kpi-report': {
+      period: { from: byDay(-7).slice(0, 10), to: now.toISOString().slice(0, 10) },
+      missed: [{ subject: locale === 'ru' ? 'вся служба' : 'the whole desk', figure: locale === 'ru' ? 'решено в срок' : 'decided on time', actual: '91%', target: '≥ 95%' }],
+      targetCount: 3, metCount: 2,
+      figures: [{ label: locale === 'ru' ? 'получено претензий' : 'cases received', value: '42', previous: '37', change: '+14%' }],
+      report: '<!doctype html><html><body><p>KPI</p></body></html>',
     },
   };
   return data[name];
