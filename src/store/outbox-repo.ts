@@ -3,8 +3,9 @@
 import type { Knex } from 'knex';
 
 // queued -> sending -> sent | retry_wait | failed | suppressed (an address on the suppression list);
-// sent -> bounced when a bounce naming the letter comes back later.
-export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'retry_wait' | 'failed' | 'bounced' | 'suppressed';
+// sent -> bounced when a bounce naming the letter comes back later; queued | retry_wait | sending ->
+// cancelled when the client's personal data is forgotten before it went (see privacy/forget.ts).
+export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'retry_wait' | 'failed' | 'bounced' | 'suppressed' | 'cancelled';
 /** Letters to the client, then letters to staff. */
 export const LETTER_KINDS = [
   'acknowledgement', 'answer', 'info_request', 'decision', 'deadline_extended',
