@@ -21,6 +21,8 @@ import type { WithDesk } from './cases/act-cli';
 import { loadParts, pipelineDeps, tokenSecret } from './pipeline-deps';
 import { createLogger } from './log/logger';
 import { endQuietlyOnClosedPipe } from './command-line/closed-stdout';
+import { registerPrivacyCommands } from './privacy/cli';
+import { createImapClient } from './intake/imap-client';
 
 export async function main(argv: string[]): Promise<void> {
   endQuietlyOnClosedPipe(process.stdout, (code) => process.exit(code));
@@ -71,6 +73,7 @@ export async function main(argv: string[]): Promise<void> {
   registerExplainCommand(program, config);
   const readStore = async <T>(fn: (db: ReturnType<typeof openStore>) => Promise<T>): Promise<T> => withExistingStore(config().store, fn);
   registerSuppressionCommands(program, { withStore, readStore });
+  registerPrivacyCommands(program, { withStore, config, createImapClient });
 
   const withDesk: WithDesk = async (fn) => withStore(async (db) => {
     const cfg = config();

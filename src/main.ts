@@ -57,7 +57,7 @@ export async function buildRuntime(config: AppConfig, options: BuildOptions = {}
     };
     const transport = options.transport ?? createSmtpTransport(config.smtp);
     const daemon = new Daemon({ config, db, log, clock, pipeline, transport, createImapClient: () => createImapClient(config.imap), owner: instanceOwner(config),
-      jobHandlers: jobHandlers(pipeline.desk), retrain: () => retrainClassifier(),
+      jobHandlers: jobHandlers(pipeline.desk, config.retention), retrain: () => retrainClassifier(),
     });
     let closing: Promise<void> | null = null;
     const close = (): Promise<void> =>

@@ -14,6 +14,7 @@ import { runDueJobs, type JobHandler } from '../deadlines/scheduler';
 import { OutageMonitor } from './outage-monitor';
 import { raiseAlert } from '../alerts/raise-alert';
 import { ensureDigestsScheduled } from '../digests/digests';
+import { ensureRetentionScheduled } from '../privacy/retention-run';
 
 export interface DaemonDeps {
   config: AppConfig;
@@ -71,6 +72,7 @@ export class Daemon {
 
   async start(): Promise<void> {
     await ensureDigestsScheduled(this.deps.db, this.deps.pipeline.desk, this.deps.clock());
+    await ensureRetentionScheduled(this.deps.db, this.deps.config.retention, this.deps.pipeline.desk.calendar, this.deps.clock());
     this.sender.start();
     this.scheduler.start();
     this.watchdog.start();

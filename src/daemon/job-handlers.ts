@@ -5,14 +5,17 @@ import { autoCloseHandler } from '../cases/auto-close';
 import { AUTO_CLOSE_JOB } from '../cases/move-case';
 import { ESCALATION_JOB, REMINDER_JOB } from '../cases/deadline-schedule';
 import { escalationHandler, reminderHandler } from '../cases/deadline-handlers';
+import { RETENTION_JOB, retentionHandler } from '../privacy/retention-run';
+import { RETENTION_OFF, type RetentionSettings } from '../privacy/retention';
 import { DEPARTMENT_DIGEST_JOB, OVERDUE_DIGEST_JOB, departmentDigestHandler, overdueDigestHandler } from '../digests/digests';
 
-export function jobHandlers(desk: Desk): Record<string, JobHandler> {
+export function jobHandlers(desk: Desk, retention: RetentionSettings = RETENTION_OFF): Record<string, JobHandler> {
   return {
     [AUTO_CLOSE_JOB]: autoCloseHandler(desk),
     [REMINDER_JOB]: reminderHandler(desk),
     [ESCALATION_JOB]: escalationHandler(desk),
     [OVERDUE_DIGEST_JOB]: overdueDigestHandler(desk),
     [DEPARTMENT_DIGEST_JOB]: departmentDigestHandler(desk),
+    [RETENTION_JOB]: retentionHandler(retention, desk.calendar),
   };
 }

@@ -2,12 +2,13 @@
 // rewritten in its own transaction (held against the daemon while it is), then what belongs to no
 // case; every case touched says on its history that it was done, by whom and when. Interrupted, it
 // is run again: what was done no longer names the address, so a second run does only the rest.
-// A dry run does the same work and rolls every transaction back, so it reports exactly what a run would change.
+// A dry run does the same work and rolls each transaction back (dry-run.ts).
 import type { Knex } from 'knex';
 import { lockCase } from '../store/case-repo';
 import { addHistory } from '../store/history-repo';
 import { addCounts, casesNaming, casesOfClient, forgetCaseless, forgetOnCase, NO_CHANGES, totalChanges, type ForgetCounts, type MailboxCopy } from '../store/privacy-repo';
 import { newPseudonym, type Scrubber } from './scrub';
+import { inTransaction } from './dry-run';
 
 export interface ForgetRequest {
   address: string;
@@ -28,12 +29,6 @@ export interface ForgetReport {
 }
 
 export const FORGOTTEN_EVENT = 'personal_data_forgotten';
-
-class DryRun<T> extends Error {
-  constructor(readonly result: T) {
-    super('dry run: rolled back');
-  }
-}
 
 export async function forgetClient(db: Knex, req: ForgetRequest): Promise<ForgetReport> {
   const address = req.address.trim().toLowerCase();
@@ -62,19 +57,6 @@ export async function forgetClient(db: Knex, req: ForgetRequest): Promise<Forget
   report.mailboxCopies.push(...rest.copies);
   report.total = report.cases.reduce((sum, c) => addCounts(sum, c.counts), rest.counts);
   return report;
-}
-
-async function inTransaction<T>(db: Knex, dryRun: boolean, fn: (trx: Knex) => Promise<T>): Promise<T> {
-  try {
-    return await db.transaction(async (trx) => {
-      const result = await fn(trx);
-      if (dryRun) throw new DryRun(result);
-      return result;
-    });
-  } catch (err) {
-    if (err instanceof DryRun) return err.result as T;
-    throw err;
-  }
 }
 
 /** The history line: what was taken out, never whose it was. */

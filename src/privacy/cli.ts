@@ -1,0 +1,90 @@
+// `complaintd forget <address>` and `complaintd retention run`: erasing a client's personal data on
+// request, and purging what is older than the retention ages now rather than at the daily run.
+import { userInfo } from 'node:os';
+import type { Command } from 'commander';
+import type { Knex } from 'knex';
+import type { ImapFlow } from 'imapflow';
+import type { AppConfig } from '../config/schema';
+import { forgetClient, type ForgetReport } from './forget';
+import { eraseMailboxCopies, type EraseResult } from './mailbox-erase';
+import { runRetention, type RetentionReport } from './retention-run';
+import { isRetentionOn } from './retention';
+import { inTransaction } from './dry-run';
+import type { ForgetCounts } from '../store/privacy-repo';
+
+type WithStore = <T>(fn: (db: Knex) => Promise<T>) => Promise<T>;
+
+export interface PrivacyCliDeps {
+  withStore: WithStore;
+  config: () => AppConfig;
+  createImapClient: (imap: AppConfig['imap']) => ImapFlow;
+}
+
+const out = (line = ''): void => void process.stdout.write(`${line}\n`);
+
+export function registerPrivacyCommands(program: Command, deps: PrivacyCliDeps): void {
+  program
+    .command('forget <address>')
+    .description('erase a client\'s personal data: texts, names, addresses, attachments, raw messages and letters; counts, causes and times stay')
+    .option('--dry-run', 'list what would change, change nothing')
+    .option('--by <who>', 'who asked for it or runs it, for the record on each case', `cli (${userInfo().username})`)
+    .option('--keep-mailbox', 'leave the copies on the mail server (processed mail, journal copies of our letters) as they are')
+    .action(async (address: string, opts: { dryRun?: boolean; by: string; keepMailbox?: boolean }) => {
+      const now = new Date();
+      await deps.withStore(async (db) => {
+        const plan = await forgetClient(db, { address, by: opts.by, now, dryRun: true });
+        if (opts.dryRun) return printForget(plan, null);
+        // The mailbox first: should it fail, the store still names the copies and a second run finds them again.
+        let erased: EraseResult | null = null;
+        if (!opts.keepMailbox && plan.mailboxCopies.length > 0) erased = await eraseOnServer(deps, plan);
+        const done = await forgetClient(db, { address, by: opts.by, now, dryRun: false });
+        printForget(done, erased);
+      });
+    });
+
+  const retention = program.command('retention').description('purge personal data older than retention.rawDays / retention.bodyDays');
+  retention
+    .command('run')
+    .description('purge now what the daily job would; reports what went')
+    .option('--dry-run', 'report what would go, change nothing')
+    .action(async (opts: { dryRun?: boolean }) => {
+      const settings = deps.config().retention;
+      if (!isRetentionOn(settings)) {
+        out('retention is off: retention.rawDays and retention.bodyDays are both 0, nothing is purged');
+        return;
+      }
+      const report = await deps.withStore((db) => inTransaction(db, opts.dryRun === true, (trx) => runRetention(trx, settings, new Date(), 'cli')));
+      printRetention(report, opts.dryRun === true, settings);
+    });
+}
+
+async function eraseOnServer(deps: PrivacyCliDeps, plan: ForgetReport): Promise<EraseResult> {
+  const client = deps.createImapClient(deps.config().imap);
+  try {
+    await client.connect();
+    return await eraseMailboxCopies(client, plan.mailboxCopies);
+  } catch (err) {
+    throw new Error(`could not delete the copies on the mail server (${(err as Error).message}); nothing was changed in the store. Run again once the mailbox answers, or pass --keep-mailbox to leave them there`);
+  } finally {
+    await client.logout().catch(() => undefined);
+  }
+}
+
+function countsLine(c: ForgetCounts): string {
+  const parts = Object.entries(c).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`);
+  return parts.length > 0 ? parts.join(', ') : 'nothing';
+}
+
+function printForget(r: ForgetReport, erased: EraseResult | null): void {
+  const verb = r.dryRun ? 'would change' : 'changed';
+  for (const c of r.cases) out(`${c.number.padEnd(18)} ${c.client ? 'client\'s case' : 'took part    '}  ${countsLine(c.counts)}`);
+  out(`${'(no case)'.padEnd(18)} ${''.padEnd(13)}  ${countsLine(r.caseless)}`);
+  out(`${verb}: ${r.cases.length} case(s); ${countsLine(r.total)}`);
+  if (r.dryRun) out(`copies on the mail server that would be deleted: ${r.mailboxCopies.length}`);
+  else if (erased) out(`copies on the mail server: ${erased.deleted} deleted, ${erased.notFound} no longer there`);
+}
+
+function printRetention(r: RetentionReport, dryRun: boolean, s: { rawDays: number; bodyDays: number }): void {
+  const verb = dryRun ? 'would purge' : 'purged';
+  out(`${verb}: raw bytes of ${r.rawMessages} message(s) and ${r.rawLetters} letter(s) older than ${s.rawDays || '∞'} days; texts of ${r.cases} case(s) closed more than ${s.bodyDays || '∞'} days ago (${r.messages} message(s), ${r.attachments} attachment(s))`);
+}
