@@ -60,6 +60,8 @@ export function registerPrivacyCommands(program: Command, deps: PrivacyCliDeps):
 
 async function eraseOnServer(deps: PrivacyCliDeps, plan: ForgetReport): Promise<EraseResult> {
   const client = deps.createImapClient(deps.config().imap);
+  // A socket failure is an 'error' event as well as a failed command: the command's error is the one reported.
+  client.on('error', () => undefined);
   try {
     await client.connect();
     return await eraseMailboxCopies(client, plan.mailboxCopies);
