@@ -102,10 +102,10 @@ describe('personal data and a flooding sender, end to end on the real mail stack
     daemon = null;
 
     const cli = path.resolve(__dirname, '../support/cli-entry.ts');
-    const dry = await run(process.execPath, ['-r', 'tsx/cjs', cli, '-c', instance.configFile, 'forget', client, '--dry-run'], { cwd: instance.dir });
+    const dry = await run(process.execPath, ['-r', 'tsx/cjs', cli, '-c', instance.configFile, 'forget', client, '--dry-run'], { cwd: path.resolve(__dirname, '../..') });
     expect(dry.stdout).to.contain(`copies on the mail server that would be deleted: ${1 + letters}`);
     expect((await listMessages('complaints', 'Processed')).length).to.equal(1);
-    const done = await run(process.execPath, ['-r', 'tsx/cjs', cli, '-c', instance.configFile, 'forget', client, '--by', 'dpo@example.test'], { cwd: instance.dir });
+    const done = await run(process.execPath, ['-r', 'tsx/cjs', cli, '-c', instance.configFile, 'forget', client, '--by', 'dpo@example.test'], { cwd: path.resolve(__dirname, '../..') });
     expect(done.stdout).to.contain(`copies on the mail server: ${1 + letters} deleted, 0 no longer there`);
     expect(await listMessages('complaints', 'Processed')).to.deep.equal([]);
     expect(await listMessages('complaints', 'Sent')).to.deep.equal([]);
