@@ -11,6 +11,7 @@ import { runRetention, type RetentionReport } from './retention-run';
 import { isRetentionOn } from './retention';
 import { inTransaction } from './dry-run';
 import type { ForgetCounts } from '../store/privacy-repo';
+import { normalizeAddress } from '../mail/addresses';
 
 type WithStore = <T>(fn: (db: Knex) => Promise<T>) => Promise<T>;
 
@@ -27,9 +28,15 @@ export function registerPrivacyCommands(program: Command, deps: PrivacyCliDeps):
     .command('forget <address>')
     .description('erase a client\'s personal data: texts, names, addresses, attachments, raw messages and letters; counts, causes and times stay')
     .option('--dry-run', 'list what would change, change nothing')
-    .option('--by <who>', 'who asked for it or runs it, for the record on each case', `cli (${userInfo().username})`)
+    .option('--by <who>', 'who asked for it or runs it, for the record on each case', `cli (${whoRuns()})`)
     .option('--keep-mailbox', 'leave the copies on the mail server (processed mail, journal copies of our letters) as they are')
-    .action(async (address: string, opts: { dryRun?: boolean; by: string; keepMailbox?: boolean }) => {
+    .action(async (given: string, opts: { dryRun?: boolean; by: string; keepMailbox?: boolean }) => {
+      const address = normalizeAddress(given);
+      if (!address) {
+        process.stderr.write(`${given} is not an e-mail address\n`);
+        process.exitCode = 2;
+        return;
+      }
       const now = new Date();
       await deps.withStore(async (db) => {
         const plan = await forgetClient(db, { address, by: opts.by, now, dryRun: true });
@@ -56,6 +63,15 @@ export function registerPrivacyCommands(program: Command, deps: PrivacyCliDeps):
       const report = await deps.withStore((db) => inTransaction(db, opts.dryRun === true, (trx) => runRetention(trx, settings, new Date(), 'cli')));
       printRetention(report, opts.dryRun === true, settings);
     });
+}
+
+/** The operating-system user, for the record when --by is not given; an account without a name is "unknown". */
+function whoRuns(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
 }
 
 async function eraseOnServer(deps: PrivacyCliDeps, plan: ForgetReport): Promise<EraseResult> {
