@@ -10,7 +10,7 @@ import { eraseMailboxCopies, type EraseResult } from './mailbox-erase';
 import { runRetention, type RetentionReport } from './retention-run';
 import { isRetentionOn } from './retention';
 import { inTransaction } from './dry-run';
-import type { ForgetCounts } from '../store/privacy-repo';
+import { totalChanges, type ForgetCounts } from '../store/privacy-repo';
 import { normalizeAddress } from '../mail/addresses';
 
 type WithStore = <T>(fn: (db: Knex) => Promise<T>) => Promise<T>;
@@ -88,8 +88,13 @@ async function eraseOnServer(deps: PrivacyCliDeps, plan: ForgetReport): Promise<
   }
 }
 
+const LABELS: Record<keyof ForgetCounts, string> = {
+  cases: 'case', messages: 'messages', attachments: 'attachments', rawMessages: 'raw messages', lettersEmptied: 'letters emptied', lettersCancelled: 'letters cancelled',
+  participants: 'participants', history: 'history entries', decisions: 'decisions', links: 'links', alerts: 'alerts', suppressions: 'suppressions',
+};
+
 function countsLine(c: ForgetCounts): string {
-  const parts = Object.entries(c).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`);
+  const parts = (Object.keys(LABELS) as Array<keyof ForgetCounts>).filter((k) => c[k] > 0).map((k) => `${LABELS[k]} ${c[k]}`);
   return parts.length > 0 ? parts.join(', ') : 'nothing';
 }
 
@@ -97,12 +102,12 @@ function printForget(r: ForgetReport, erased: EraseResult | null): void {
   const verb = r.dryRun ? 'would change' : 'changed';
   for (const c of r.cases) out(`${c.number.padEnd(18)} ${c.client ? 'client\'s case' : 'took part    '}  ${countsLine(c.counts)}`);
   out(`${'(no case)'.padEnd(18)} ${''.padEnd(13)}  ${countsLine(r.caseless)}`);
-  out(`${verb}: ${r.cases.length} case(s); ${countsLine(r.total)}`);
+  out(totalChanges(r.total) === 0 ? 'nothing in the store names this address (any more)' : `${verb}: ${r.cases.length} case(s); ${countsLine(r.total)}`);
   if (r.dryRun) out(`copies on the mail server that would be deleted: ${r.mailboxCopies.length}`);
   else if (erased) out(`copies on the mail server: ${erased.deleted} deleted, ${erased.notFound} no longer there`);
 }
 
 function printRetention(r: RetentionReport, dryRun: boolean, s: { rawDays: number; bodyDays: number }): void {
   const verb = dryRun ? 'would purge' : 'purged';
-  out(`${verb}: raw bytes of ${r.rawMessages} message(s) and ${r.rawLetters} letter(s) older than ${s.rawDays || '∞'} days; texts of ${r.cases} case(s) closed more than ${s.bodyDays || '∞'} days ago (${r.messages} message(s), ${r.attachments} attachment(s))`);
+  out(`${verb}: raw bytes of ${r.rawMessages} message(s) and ${r.rawLetters} letter(s) older than ${s.rawDays || '∞'} day(s); texts of ${r.cases} case(s) closed more than ${s.bodyDays || '∞'} day(s) ago (${r.messages} message(s), ${r.attachments} attachment(s))`);
 }
