@@ -102,6 +102,17 @@ describe('personal data and a flooding sender, end to end on the real mail stack
     daemon = null;
 
     const cli = path.resolve(__dirname, '../support/cli-entry.ts');
+    // A mail server that does not answer: nothing changes anywhere, and the command says why.
+    const refused = await run(process.execPath, ['-r', 'tsx/cjs', cli, '-c', instance.configFile, 'forget', client], { cwd: path.resolve(__dirname, '../..'), env: { ...process.env, COMPLAINTD__IMAP__PORT: '1' } })
+      .then(() => null, (err: { code: number; stderr: string }) => err);
+    expect(refused?.code).to.equal(1);
+    expect(refused?.stderr).to.contain('nothing was changed in the store');
+    const untouched = openStore(instance.config.store);
+    try {
+      expect((await rows(untouched, 'cases'))[0]).to.include({ client_address: client });
+    } finally {
+      await untouched.destroy();
+    }
     const dry = await run(process.execPath, ['-r', 'tsx/cjs', cli, '-c', instance.configFile, 'forget', client, '--dry-run'], { cwd: path.resolve(__dirname, '../..') });
     expect(dry.stdout).to.contain(`copies on the mail server that would be deleted: ${1 + letters}`);
     expect((await listMessages('complaints', 'Processed')).length).to.equal(1);
