@@ -9,6 +9,7 @@ import * as staff from './005-staff';
 import * as alerts from './006-alerts';
 import * as classifierRuns from './005-classifier-runs';
 import * as suppressions from './007-suppressions';
+import * as privacy from './008-privacy';
 import * as leases from './009-leases';
 
 interface Migration {
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '006-alerts': alerts,
   '005-classifier-runs': classifierRuns,
   '007-suppressions': suppressions,
+  '008-privacy': privacy,
   '009-leases': leases,
 };
 

@@ -29,6 +29,8 @@ import { registerReportCommand } from './reports/cli';
 import { registerImportCommand } from './import/cli';
 import { loadReport } from './reports/load-report';
 import { existingTokenSecret } from './pipeline-deps';
+import { registerPrivacyCommands } from './privacy/cli';
+import { createImapClient } from './intake/imap-client';
 
 export async function main(argv: string[]): Promise<void> {
   endQuietlyOnClosedPipe(process.stdout, (code) => process.exit(code));
@@ -86,6 +88,7 @@ export async function main(argv: string[]): Promise<void> {
   registerOutboxCommands(program, readStore);
   registerAlertCommands(program, readStore);
   registerSuppressionCommands(program, { withStore, readStore });
+  registerPrivacyCommands(program, { withStore, config, createImapClient });
 
   const withDesk: WithDesk = async (fn) => withStore(async (db) => {
     const cfg = config();

@@ -79,14 +79,14 @@ export async function buildRuntime(config: AppConfig, options: BuildOptions = {}
     };
     const transport = options.transport ?? createSmtpTransport(config.smtp);
     const daemon = new Daemon({ config, db, log, clock, pipeline, transport, createImapClient: () => createImapClient(config.imap), owner: instanceOwner(config),
-      jobHandlers: jobHandlers(pipeline.desk), retrain: () => retrainClassifier(),
+      jobHandlers: jobHandlers(pipeline.desk, config.retention), retrain: () => retrainClassifier(),
     });
     const reloader = options.source ? new ConfigReloader({
       load: options.source.load, running: config, files: options.source.files, log, clock, debounceMs: config.ops.reloadDebounceMs,
       swap: (next, nextParts) => {
         const live = pipelineDeps(next, nextParts, { db, log, clock, secret });
         classification = nextParts.classification;
-        daemon.replaceLive({ pipeline: live, jobHandlers: jobHandlers(live.desk) });
+        daemon.replaceLive({ pipeline: live, jobHandlers: jobHandlers(live.desk, next.retention) });
       },
       notifyRefused: (version, reason) => tellRefusedSet(db, daemon.desk, { version, reason, now: clock() }),
       onOutcome: (o) => metrics.countReload(o.result),

@@ -223,6 +223,11 @@ export const configSchema = z.strictObject({
       to: z.array(email),
     }),
   }),
+  retention: z.strictObject({
+    rawDays: z.number().int().min(0),
+    bodyDays: z.number().int().min(0),
+    at: timeOfDay,
+  }),
   alerts: z.strictObject({
     threatsFile: z.string().min(1),
     enabled: z.array(z.enum(ALERT_KINDS)),

@@ -17,6 +17,7 @@ import { ensureDigestsScheduled } from '../digests/digests';
 import { LeasedIntake } from '../leases/leased-intake';
 import { intakeMailboxes, leaseName } from '../leases/intake-mailboxes';
 import { ensureKpiLetterScheduled } from '../reports/kpi-letter';
+import { ensureRetentionScheduled } from '../privacy/retention-run';
 
 export interface DaemonDeps {
   config: AppConfig;
@@ -119,6 +120,7 @@ export class Daemon {
   async start(): Promise<void> {
     await ensureDigestsScheduled(this.deps.db, this.live.pipeline.desk, this.deps.clock());
     await ensureKpiLetterScheduled(this.deps.db, this.live.pipeline.desk, this.deps.clock());
+    await ensureRetentionScheduled(this.deps.db, this.deps.config.retention, this.live.pipeline.desk.calendar, this.deps.clock());
     this.sender.start();
     this.scheduler.start();
     this.watchdog.start();

@@ -6,9 +6,11 @@ import { AUTO_CLOSE_JOB } from '../cases/move-case';
 import { ESCALATION_JOB, REMINDER_JOB } from '../cases/deadline-schedule';
 import { escalationHandler, reminderHandler } from '../cases/deadline-handlers';
 import { KPI_LETTER_JOB, kpiLetterHandler } from '../reports/kpi-letter';
+import { RETENTION_JOB, retentionHandler } from '../privacy/retention-run';
+import { RETENTION_OFF, type RetentionSettings } from '../privacy/retention';
 import { DEPARTMENT_DIGEST_JOB, OVERDUE_DIGEST_JOB, departmentDigestHandler, overdueDigestHandler } from '../digests/digests';
 
-export function jobHandlers(desk: Desk): Record<string, JobHandler> {
+export function jobHandlers(desk: Desk, retention: RetentionSettings = RETENTION_OFF): Record<string, JobHandler> {
   return {
     [AUTO_CLOSE_JOB]: autoCloseHandler(desk),
     [REMINDER_JOB]: reminderHandler(desk),
@@ -16,5 +18,6 @@ export function jobHandlers(desk: Desk): Record<string, JobHandler> {
     [OVERDUE_DIGEST_JOB]: overdueDigestHandler(desk),
     [DEPARTMENT_DIGEST_JOB]: departmentDigestHandler(desk),
     [KPI_LETTER_JOB]: kpiLetterHandler(desk),
+    [RETENTION_JOB]: retentionHandler(retention, desk.calendar),
   };
 }

@@ -2,6 +2,7 @@
 // so a rolled-back registration gives its number back and two registrations never share one.
 import type { Knex } from 'knex';
 import type { CaseStatus } from '../cases/case-state';
+import { FORGOTTEN } from '../privacy/scrub';
 
 /** Statuses in which a case is still being worked on: threading's fallback only joins these. */
 export const OPEN_STATUSES: readonly CaseStatus[] = ['new', 'in_progress', 'awaiting_info', 'awaiting_approval', 'reopened'];
@@ -267,6 +268,7 @@ export async function confirmCategory(trx: Knex, id: number, change: { category:
 
 /** Labelled texts for the classifier: cases whose category staff confirmed or corrected. */
 export async function confirmedCategories(db: Knex): Promise<Array<{ caseId: number; text: string; label: string }>> {
-  const rows = (await db('cases').where({ category_confirmed: true }).whereNotNull('category').orderBy('id').select('id', 'subject', 'body', 'category')) as Array<{ id: number; subject: string; body: string; category: string }>;
+  // A forgotten client's case has no words left to learn from: it would teach "[forgotten]".
+  const rows = (await db('cases').where({ category_confirmed: true }).whereNotNull('category').whereNot({ subject: FORGOTTEN }).orderBy('id').select('id', 'subject', 'body', 'category')) as Array<{ id: number; subject: string; body: string; category: string }>;
   return rows.map((r) => ({ caseId: r.id, text: `${r.subject}\n${r.body}`, label: r.category }));
 }

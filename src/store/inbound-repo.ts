@@ -1,6 +1,7 @@
 // The inbound ledger: every fetched message, raw, before anything else happens to it. Processing
 // reads pending rows; a crash replays them, it never loses them.
 import type { Knex } from 'knex';
+import { senderAddressOf } from '../mail/sender-address';
 
 /** bounce: a bounce of one of our letters, recorded on the letter's case (see hygiene/record-bounce.ts). */
 export type InboundStatus = 'pending' | 'registered' | 'follow_up' | 'automated' | 'bounce' | 'duplicate' | 'quarantined' | 'own_copy';
@@ -57,7 +58,7 @@ function fromDb(r: DbRow): InboundRow {
 export async function recordFetched(db: Knex, messages: FetchedMessage[], at: string): Promise<void> {
   for (const m of messages) {
     await db('inbound')
-      .insert({ mailbox: m.mailbox, uidvalidity: m.uidvalidity, uid: m.uid, message_key: m.messageKey, raw: m.raw, size: m.raw.length, fetched_at: at, received_at: m.receivedAt, status: 'pending' })
+      .insert({ mailbox: m.mailbox, uidvalidity: m.uidvalidity, uid: m.uid, message_key: m.messageKey, raw: m.raw, size: m.raw.length, sender: senderAddressOf(m.raw), fetched_at: at, received_at: m.receivedAt, status: 'pending' })
       .onConflict(['mailbox', 'uidvalidity', 'uid'])
       .ignore();
   }
@@ -79,9 +80,21 @@ export async function recordUnreadable(db: Knex, messages: Array<Omit<FetchedMes
   }
 }
 
+/**
+ * Pending rows, senders taking turns: each sender's oldest row first, then each one's second, and so
+ * on, so a thousand messages from one address do not hold back the one from somebody else. One
+ * sender's rows keep their arrival order (a follow-up is never handled before its complaint).
+ */
 export async function pendingInbound(db: Knex, limit: number): Promise<InboundRow[]> {
-  const rows = (await db('inbound').where({ status: 'pending' }).orderBy('id').limit(limit)) as DbRow[];
-  return rows.map(fromDb);
+  const turns = db('inbound')
+    .where({ status: 'pending' })
+    .select('id', db.raw("row_number() over (partition by coalesce(sender, '') order by id) as turn"))
+    .as('turns');
+  const picked = (await db.from(turns).orderBy([{ column: 'turn' }, { column: 'id' }]).limit(limit).select('id')) as Array<{ id: number }>;
+  if (picked.length === 0) return [];
+  const order = new Map(picked.map((p, i) => [Number(p.id), i]));
+  const rows = (await db('inbound').whereIn('id', [...order.keys()])) as DbRow[];
+  return rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)).map(fromDb);
 }
 
 /** Records what became of a pending row; a row another instance finished meanwhile keeps its outcome. */

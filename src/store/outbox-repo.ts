@@ -4,8 +4,9 @@ import type { Knex } from 'knex';
 
 // queued -> sending -> sent | retry_wait | failed | suppressed (an address on the suppression list);
 // sent -> bounced when a bounce naming the letter comes back later. withheld: written by an import of
-// historic mail (complaintd import), kept for the record and never sent.
-export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'retry_wait' | 'failed' | 'bounced' | 'suppressed' | 'withheld';
+// historic mail (complaintd import), kept for the record and never sent. queued | retry_wait |
+// sending -> cancelled when the client's personal data is forgotten before it went (privacy/forget.ts).
+export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'retry_wait' | 'failed' | 'bounced' | 'suppressed' | 'withheld' | 'cancelled';
 /** Letters to the client, then letters to staff. */
 export const LETTER_KINDS = [
   'acknowledgement', 'answer', 'info_request', 'decision', 'deadline_extended',

@@ -80,11 +80,13 @@ function storeOfInstance(dir: string): { config: Record<string, unknown>; drop()
  * Starts the daemon in this process; logs are kept in memory for a failing test to show. `clock` is
  * the test-only way to move the daemon's time (deadlines, digests): every part reads time from it.
  */
-export async function startDaemon(instance: TestInstance, options: { clock?: () => Date } = {}): Promise<Runtime & { logs: string[] }> {
+export async function startDaemon(instance: TestInstance, options: { clock?: () => Date; maskPersonalData?: boolean } = {}): Promise<Runtime & { logs: string[] }> {
   const logs: string[] = [];
   const stream = new PassThrough();
   stream.on('data', (c: Buffer) => logs.push(c.toString()));
-  const log = createLogger({ level: 'debug', format: 'json', maskPersonalData: false, stream });
+  // Unmasked unless a test asks, so a failing test's log shows what happened; a test of what the
+  // daemon logs asks for the masking a deployment has by default.
+  const log = createLogger({ level: 'debug', format: 'json', maskPersonalData: options.maskPersonalData ?? false, stream });
   const runtime = await buildRuntime(instance.config, { log, ...(options.clock ? { clock: options.clock } : {}) });
   await runtime.daemon.start();
   return Object.assign(runtime, { logs });
