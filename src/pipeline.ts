@@ -5,7 +5,8 @@
 // exactly what the daemon would do with a message without doing it.
 import type { Knex } from 'knex';
 import type { Logger } from './log/logger';
-import { parseMessage } from './mail/parse';
+import type { MessageParser } from './mail/bounded-parse';
+import type { TooLargePolicy } from './cases/too-large-policy';
 import type { AutomatedVerdict } from './mail/auto-reply';
 import { UnparseableMessageError } from './mail/errors';
 import type { ParsedMessage } from './mail/parsed-message';
@@ -42,6 +43,10 @@ export interface PipelineDeps {
   log: Logger;
   clock: () => Date;
   limits: { maxMessageBytes: number; maxAttachmentBytes: number };
+  /** Parses in a thread with a time limit and a memory cap (mail/bounded-parse.ts). */
+  parser: MessageParser;
+  /** What the client of a message over limits.maxMessageBytes is told (cases/too-large.ts). */
+  tooLarge: TooLargePolicy;
   desk: Desk;
   threading: ThreadingSettings & { reopenWindowDays: number; ownAddresses: string[]; separator: string };
   categorize(input: CategorizeInput): CategoryVerdict;
@@ -129,7 +134,7 @@ export async function processInbound(deps: PipelineDeps, row: InboundRow): Promi
   }
   let parsed: ParsedMessage;
   try {
-    parsed = await parseMessage(row.raw, deps.limits);
+    parsed = await deps.parser.parse(row.raw, deps.limits);
   } catch (err) {
     if (!(err instanceof UnparseableMessageError)) throw err;
     await deps.db.transaction(async (trx) => {

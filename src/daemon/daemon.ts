@@ -102,6 +102,7 @@ export class Daemon {
       this.deps.log.info('daemon.stopping');
       await this.intake.stop();
       await this.processor.stop();
+      await this.deps.pipeline.parser.close();
       await this.scheduler.stop();
       await this.watchdog.stop();
       await this.retrainer.stop();

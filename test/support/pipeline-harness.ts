@@ -81,7 +81,10 @@ export async function pipelineHarness(overrides: HarnessOptions = {}): Promise<H
       await recordFetched(db, [{ mailbox: 'INBOX', uidvalidity: '1', uid, messageKey: `k${uid}`, raw, receivedAt: '2026-11-27T09:59:30.000Z' }], new Date().toISOString());
     },
     processAll: () => processPending(deps, () => false),
-    close: () => store.close(),
+    close: async () => {
+      await deps.parser.close();
+      await store.close();
+    },
   };
 }
 
