@@ -10,7 +10,7 @@ import { staffMemberSchema } from '../staff/directory';
 import { ROUTING_POLICIES } from '../staff/routing';
 import { DECISION_OUTCOMES } from '../cases/decision-outcome';
 import { ALERT_KINDS } from '../alerts/alert-kinds';
-import { TOO_LARGE_POLICIES } from '../cases/too-large-policy';
+import { TOO_LARGE_POLICIES } from '../cases/too-large';
 
 const port = z.number().int().min(1).max(65535);
 const ms = z.number().int().min(0);

@@ -64,7 +64,7 @@ export class Daemon {
       this.scheduler.poke();
     });
     this.intake = new IntakeLoop({
-      imap: config.imap, db, log, clock, createClient: deps.createImapClient, onFetched: () => this.processor.poke(),
+      imap: config.imap, maxMessageBytes: config.mail.maxMessageBytes, db, log, clock, createClient: deps.createImapClient, onFetched: () => this.processor.poke(),
       onReachable: (ok) => (ok ? this.outages.recovered('mailbox') : this.outages.failed('mailbox', clock())),
     });
   }

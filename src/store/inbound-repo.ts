@@ -11,12 +11,18 @@ export interface FetchedMessage {
   uid: number;
   messageKey: string;
   raw: Buffer;
+  /**
+   * The message's size on the server. Larger than raw.length only for a message over
+   * mail.maxMessageBytes: then raw is its header block alone and the message stays in the mailbox.
+   */
+  size?: number;
   /** ISO time the server received it (INTERNALDATE); the fetch time when the server gives none. */
   receivedAt: string;
 }
 
 export interface InboundRow extends FetchedMessage {
   id: number;
+  size: number;
   status: InboundStatus;
   reason: string | null;
   caseId: number | null;
@@ -30,6 +36,7 @@ interface DbRow {
   uid: number | string;
   message_key: string;
   raw: Buffer;
+  size: number | string;
   received_at: string;
   status: InboundStatus;
   reason: string | null;
@@ -45,6 +52,7 @@ function fromDb(r: DbRow): InboundRow {
     uid: Number(r.uid),
     messageKey: r.message_key,
     raw: r.raw,
+    size: Number(r.size),
     receivedAt: r.received_at,
     status: r.status,
     reason: r.reason,
@@ -57,7 +65,7 @@ function fromDb(r: DbRow): InboundRow {
 export async function recordFetched(db: Knex, messages: FetchedMessage[], at: string): Promise<void> {
   for (const m of messages) {
     await db('inbound')
-      .insert({ mailbox: m.mailbox, uidvalidity: m.uidvalidity, uid: m.uid, message_key: m.messageKey, raw: m.raw, size: m.raw.length, fetched_at: at, received_at: m.receivedAt, status: 'pending' })
+      .insert({ mailbox: m.mailbox, uidvalidity: m.uidvalidity, uid: m.uid, message_key: m.messageKey, raw: m.raw, size: m.size ?? m.raw.length, fetched_at: at, received_at: m.receivedAt, status: 'pending' })
       .onConflict(['mailbox', 'uidvalidity', 'uid'])
       .ignore();
   }
@@ -104,7 +112,7 @@ export async function markMoved(db: Knex, ids: number[], folder: string): Promis
 }
 
 export async function listInbound(db: Knex, status: InboundStatus | null, limit: number): Promise<Omit<InboundRow, 'raw'>[]> {
-  const q = db('inbound').select('id', 'mailbox', 'uidvalidity', 'uid', 'message_key', 'received_at', 'status', 'reason', 'case_id', 'moved_to').orderBy('id', 'desc').limit(limit);
+  const q = db('inbound').select('id', 'mailbox', 'uidvalidity', 'uid', 'message_key', 'size', 'received_at', 'status', 'reason', 'case_id', 'moved_to').orderBy('id', 'desc').limit(limit);
   if (status) q.where({ status });
   const rows = (await q) as Omit<DbRow, 'raw'>[];
   return rows.map((r) => {
@@ -126,4 +134,9 @@ export async function countFailedAttempt(db: Knex, id: number, error: string): P
   await db('inbound').where({ id }).increment('attempts', 1).update({ reason: error });
   const row = (await db('inbound').where({ id }).first('attempts')) as { attempts: number } | undefined;
   return row?.attempts ?? 0;
+}
+
+/** Only the header block of this message was fetched: it is over the size limit and stays in the mailbox. */
+export function isHeaderBlockOnly(row: Pick<InboundRow, 'raw' | 'size'>): boolean {
+  return row.size > row.raw.length;
 }

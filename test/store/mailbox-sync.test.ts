@@ -38,7 +38,7 @@ interface LedgerRow { uid: number; status: string; reason: string | null; size: 
 describe('reading a mailbox whose server leaves out message bytes', () => {
   let db: Knex;
   const log = createLogger({ level: 'error', format: 'json', maskPersonalData: true, stream: new PassThrough() });
-  const opts = { mailbox: 'INBOX', batchSize: 50, clock: () => new Date('2026-11-27T10:00:00Z'), shouldStop: () => false };
+  const opts = { mailbox: 'INBOX', batchSize: 50, maxMessageBytes: 1_000_000, clock: () => new Date('2026-11-27T10:00:00Z'), shouldStop: () => false };
   const ledger = async (): Promise<LedgerRow[]> => (await db('inbound').orderBy('uid').select('uid', 'status', 'reason', 'size', 'message_key')) as LedgerRow[];
 
   let store: TestStore;
