@@ -57,6 +57,7 @@ describe('real-world messages through the whole daemon over IMAP', function () {
   it('a message with no usable sender or no header block is quarantined with its reason', () => {
     expect(outcome('synthetic__no-from.eml')).to.include({ status: 'quarantined', reason: 'no sender address' });
     expect(outcome('enmime__mail__erroneous.eml')).to.include({ status: 'quarantined', reason: 'no header block' });
+    expect(outcome('mimekit__messages__multipart-related-mhtml.eml')).to.include({ status: 'quarantined', reason: 'no sender address' });
   });
 
   it('a KOI8-R complaint becomes a case with its Cyrillic subject, sender name and text', () => {
@@ -71,6 +72,15 @@ describe('real-world messages through the whole daemon over IMAP', function () {
     expect(caseOf('synthetic__cp1251-complaint.eml').body).to.include('Хочу подать жалобу на работу отделения № 5');
     expect(caseOf('synthetic__cp1251-raw-8bit-headers.eml')).to.include({ subject: 'Возврат денег по договору', client_name: 'Ольга Кузнецова' });
     expect(caseOf('mikel-mail__emails__plain_emails__raw_email_bad_time.eml').client_name).to.equal('Атиковa');
+  });
+
+  it('encoded words in other charsets come out right too: ISO-2022-JP, ISO-8859-1', () => {
+    expect(caseOf('mimekit__messages__japanese.eml').subject).to.equal('日本語メールテスト (testing Japanese emails)');
+    expect(caseOf('zbateson-mail-mime-parser__m1001.eml')).to.include({ subject: 'Die Hasen und die Frösche (Netscape Communicator 4.7)', client_name: 'Doug Sauder' });
+  });
+
+  it('a Mail.ru bounce with a Cyrillic encoded-word subject is recorded as automated, not registered', () => {
+    expect(outcome('sisimai-set-of-emails__bsd__lhost-mailru-01.eml').status).to.equal('automated');
   });
 
   it('hostile shapes (a 135 KB To header, 570 KB of stack-breaking HTML, NUL bytes) are taken in like any other message', () => {

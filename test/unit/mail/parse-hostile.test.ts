@@ -13,6 +13,8 @@ const REJECTED: Record<string, string> = {
   'mikel-mail__emails__error_emails__bad_encoded_subject.eml': 'parsed without a sender',
   // sendmail signs some bounces with a bare "MAILER-DAEMON": no address to reply to.
   'sisimai-set-of-emails__bsd__lhost-sendmail-04.eml': 'parsed without a sender',
+  // A web page saved as MHTML: no From at all.
+  'mimekit__messages__multipart-related-mhtml.eml': 'parsed without a sender',
 };
 
 function nestedMultiparts(depth: number): Buffer {
