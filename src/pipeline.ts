@@ -27,7 +27,7 @@ import { planStaffLetter, type StaffLetterPlan } from './cases/staff-letter';
 import type { Desk } from './cases/desk';
 import type { TokenVerdict } from './staff/reply-token';
 import { isOwnAddress } from './staff/reply-address';
-import { countFailedAttempt, isHeaderBlockOnly, markInbound, pendingInbound, type InboundRow, type InboundStatus } from './store/inbound-repo';
+import { countFailedAttempt, findInbound, isHeaderBlockOnly, markInbound, pendingInboundIds, type InboundRow, type InboundStatus } from './store/inbound-repo';
 import { isDedupeKeyKnown } from './store/message-repo';
 import { findCaseById, lockCase, type CaseRow } from './store/case-repo';
 import { confirmOwnCopy } from './store/outbox-repo';
@@ -85,10 +85,12 @@ export type InboundPlan = PlanBase & (
 export async function processPending(deps: PipelineDeps, shouldStop: () => boolean): Promise<number> {
   let done = 0;
   while (!shouldStop()) {
-    const rows = await pendingInbound(deps.db, 20);
-    if (rows.length === 0) break;
-    for (const row of rows) {
+    const ids = await pendingInboundIds(deps.db, 20);
+    if (ids.length === 0) break;
+    for (const id of ids) {
       if (shouldStop()) return done;
+      const row = await findInbound(deps.db, id);
+      if (!row || row.status !== 'pending') continue;
       // After an unexpected failure the pass ends, so the retry comes on the next tick rather than
       // in a tight loop that would use up the attempts of a passing hiccup at once.
       if (!(await processOneSafely(deps, row))) return done;

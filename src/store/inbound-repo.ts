@@ -92,6 +92,20 @@ export async function pendingInbound(db: Knex, limit: number): Promise<InboundRo
   return rows.map(fromDb);
 }
 
+/**
+ * The next pending rows by id only: the processor loads each message's bytes when it comes to it, so
+ * twenty pending 25 MB messages are not all in memory at once.
+ */
+export async function pendingInboundIds(db: Knex, limit: number): Promise<number[]> {
+  const rows = (await db('inbound').where({ status: 'pending' }).orderBy('id').limit(limit).select('id')) as Array<{ id: number }>;
+  return rows.map((r) => r.id);
+}
+
+export async function findInbound(db: Knex, id: number): Promise<InboundRow | null> {
+  const row = (await db('inbound').where({ id }).first()) as DbRow | undefined;
+  return row ? fromDb(row) : null;
+}
+
 export async function markInbound(db: Knex, id: number, status: Exclude<InboundStatus, 'pending'>, reason: string, caseId: number | null, at: string): Promise<void> {
   await db('inbound').where({ id }).update({ status, reason, case_id: caseId, processed_at: at });
 }
