@@ -2,8 +2,6 @@
 // in the mailbox (moved to the quarantine folder). Staff are alerted, and the client is answered by
 // the policy: a case registered from the headers, or a letter saying how to send it again. Silence
 // is the one answer a complaints desk must never give. Pure: what to do and what to say.
-import type { InboundPlan } from '../pipeline';
-
 export const TOO_LARGE_POLICIES = ['registered', 'too-large'] as const;
 export type TooLargePolicy = (typeof TOO_LARGE_POLICIES)[number];
 
@@ -24,7 +22,8 @@ export type TooLargeAnswer =
   /** Nobody to answer (automated mail, no sender, a duplicate): staff's alert is the whole answer. */
   | { kind: 'none'; why: string };
 
-export function decideTooLargeAnswer(plan: Pick<InboundPlan, 'outcome' | 'reason'> & { fromClient?: boolean }, policy: TooLargePolicy): TooLargeAnswer {
+/** `plan` is what the pipeline planned for the message from its headers (its outcome and reason). */
+export function decideTooLargeAnswer(plan: { outcome: string; reason: string; fromClient?: boolean }, policy: TooLargePolicy): TooLargeAnswer {
   switch (plan.outcome) {
     case 'registered':
       return policy === 'registered' ? { kind: 'register' } : { kind: 'tell' };
