@@ -32,7 +32,7 @@ type Unreadable = Omit<FetchedMessage, 'raw'> & { reason: string };
 
 const QUERY: FetchQueryObject = { uid: true, source: true, envelope: true, internalDate: true };
 // Sizes first, so nothing over the limit is ever asked for whole.
-const SIZE_QUERY: FetchQueryObject = { uid: true, size: true, envelope: true, internalDate: true };
+const SIZE_QUERY: FetchQueryObject = { uid: true, size: true };
 const HEADER_QUERY: FetchQueryObject = { uid: true, headers: true, size: true, envelope: true, internalDate: true };
 
 /** Fetches everything new; returns how many messages were written to the ledger. */
