@@ -16,6 +16,7 @@ import { loadQuotingPatterns, type QuotingPatterns } from './mail/quoting-patter
 import { splitReply } from './mail/reply-text';
 import { isThanksOnly } from './mail/thanks-only';
 import { loadThreatLists } from './alerts/threat-file';
+import { BoundedParser } from './mail/bounded-parse';
 import type { ThreatLists } from './alerts/threats';
 
 export interface LoadedParts {
@@ -58,6 +59,9 @@ export function pipelineDeps(config: AppConfig, parts: LoadedParts, io: { db: Kn
     log: io.log,
     clock: io.clock,
     limits: config.mail,
+    // No thread starts until the first message is parsed: commands that never parse pay nothing.
+    parser: new BoundedParser({ timeoutMs: config.mail.parseTimeoutMs, memoryMb: config.mail.parseMemoryMb }),
+    tooLarge: config.mail.tooLarge,
     maxAttempts: 3,
     categorize: parts.classification.categorize,
     readReply: (body) => {

@@ -5,7 +5,10 @@
 // exactly what the daemon would do with a message without doing it.
 import type { Knex } from 'knex';
 import type { Logger } from './log/logger';
-import { parseMessage } from './mail/parse';
+import type { MessageParser } from './mail/bounded-parse';
+import { decideTooLargeAnswer, tooLargeLetterData, tooLargeNote, tooLargeReason, TOO_LARGE_WHAT_TO_DO, type TooLargeMessage, type TooLargePolicy } from './cases/too-large';
+import { queueAutoLetter, queueCaselessAutoLetter } from './hygiene/auto-letter-gate';
+import { chooseLocale } from './templates/choose-locale';
 import type { AutomatedVerdict } from './mail/auto-reply';
 import { UnparseableMessageError } from './mail/errors';
 import type { ParsedMessage } from './mail/parsed-message';
@@ -14,7 +17,7 @@ import type { ThreadDecision } from './cases/threading';
 import { findThread, type ThreadingSettings } from './cases/find-thread';
 import { decideFollowUpEffect, type FollowUpEffect } from './cases/follow-up-effect';
 import { dedupeKeyOf } from './cases/dedupe-key';
-import { registerComplaint } from './cases/register';
+import { registerComplaint, type RegisterInput } from './cases/register';
 import { appendFollowUp } from './cases/follow-up';
 import { readAutomated, type Bounce } from './hygiene/automated-mail';
 import { findBouncedLetter } from './hygiene/bounced-letter';
@@ -24,12 +27,12 @@ import { planStaffLetter, type StaffLetterPlan } from './cases/staff-letter';
 import type { Desk } from './cases/desk';
 import type { TokenVerdict } from './staff/reply-token';
 import { isOwnAddress } from './staff/reply-address';
-import { countFailedAttempt, holdPendingInbound, markInbound, pendingInbound, type InboundRow, type InboundStatus } from './store/inbound-repo';
+import { countFailedAttempt, findInbound, holdPendingInbound, isHeaderBlockOnly, markInbound, pendingInboundIds, type InboundRow, type InboundStatus } from './store/inbound-repo';
 import { isDedupeKeyKnown } from './store/message-repo';
 import { findCaseById, lockCase, type CaseRow } from './store/case-repo';
 import { confirmOwnCopy } from './store/outbox-repo';
 import { isStoreUnavailable } from './store/store-errors';
-import { raiseAlert } from './alerts/raise-alert';
+import { alertQuarantine } from './alerts/quarantine-alert';
 
 export interface ReplySplit {
   text: string;
@@ -42,6 +45,10 @@ export interface PipelineDeps {
   log: Logger;
   clock: () => Date;
   limits: { maxMessageBytes: number; maxAttachmentBytes: number };
+  /** Parses in a thread with a time limit and a memory cap (mail/bounded-parse.ts). */
+  parser: MessageParser;
+  /** What the client of a message over limits.maxMessageBytes is told (cases/too-large.ts). */
+  tooLarge: TooLargePolicy;
   desk: Desk;
   threading: ThreadingSettings & { reopenWindowDays: number; ownAddresses: string[]; separator: string };
   categorize(input: CategorizeInput): CategoryVerdict;
@@ -78,10 +85,12 @@ export type InboundPlan = PlanBase & (
 export async function processPending(deps: PipelineDeps, shouldStop: () => boolean): Promise<number> {
   let done = 0;
   while (!shouldStop()) {
-    const rows = await pendingInbound(deps.db, 20);
-    if (rows.length === 0) break;
-    for (const row of rows) {
+    const ids = await pendingInboundIds(deps.db, 20);
+    if (ids.length === 0) break;
+    for (const id of ids) {
       if (shouldStop()) return done;
+      const row = await findInbound(deps.db, id);
+      if (!row || row.status !== 'pending') continue;
       // After an unexpected failure the pass ends, so the retry comes on the next tick rather than
       // in a tight loop that would use up the attempts of a passing hiccup at once.
       if (!(await processOneSafely(deps, row))) return done;
@@ -127,9 +136,10 @@ export async function processInbound(deps: PipelineDeps, row: InboundRow): Promi
       return { status: 'own_copy', reason, caseNumber: null };
     }
   }
+  if (isHeaderBlockOnly(row)) return processTooLarge(deps, row, now);
   let parsed: ParsedMessage;
   try {
-    parsed = await parseMessage(row.raw, deps.limits);
+    parsed = await deps.parser.parse(row.raw, deps.limits);
   } catch (err) {
     if (!(err instanceof UnparseableMessageError)) throw err;
     await deps.db.transaction(async (trx) => {
@@ -151,8 +161,59 @@ export async function processInbound(deps: PipelineDeps, row: InboundRow): Promi
     for (const note of plan.thread?.notes ?? []) deps.log.warn('thread.token_ignored', { inbound: row.id, note });
     // A refused attempt to act as staff is a security event in the log too, under its stable name.
     if (plan.outcome === 'follow_up' && plan.sender?.kind === 'refused') deps.log.warn(plan.sender.event, { inbound: row.id, case: plan.caseNumber, reason: plan.sender.reason });
-    return applyPlan(trx, deps, row, plan, now);
+    const { caseId: _caseId, ...outcome } = await applyPlan(trx, deps, row, plan, now);
+    return outcome;
   });
+}
+
+/**
+ * A message over the size limit, known by its header block: planned like any message on its
+ * headers, with a note for its text, then always quarantined (it stays whole in the mailbox) with
+ * staff alerted, and the client answered by the too-large policy through the usual hygiene gates.
+ */
+async function processTooLarge(deps: PipelineDeps, row: InboundRow, now: Date): Promise<Outcome> {
+  const message: TooLargeMessage = { size: row.size, limit: deps.limits.maxMessageBytes, mailbox: row.mailbox, uid: row.uid };
+  let reason = tooLargeReason(message);
+  let parsed: ParsedMessage | null = null;
+  try {
+    parsed = await deps.parser.parse(row.raw, deps.limits);
+  } catch (err) {
+    if (!(err instanceof UnparseableMessageError)) throw err;
+    reason = `${reason}; its header block is unreadable too: ${err.reason}`;
+  }
+  return deps.db.transaction(async (trx) => {
+    let kase: { id: number; number: string } | null = null;
+    if (parsed) {
+      const note = { ...parsed, text: tooLargeNote(message) };
+      const plan = await planInbound(trx, deps, note, now, row.raw);
+      const fromClient = plan.outcome === 'follow_up' && plan.sender?.kind === 'ordinary' && (await findCaseById(trx, plan.caseId))?.clientAddress === parsed.from?.address;
+      const answer = decideTooLargeAnswer({ ...plan, fromClient }, deps.tooLarge);
+      const data = tooLargeLetterData(message, answer.kind !== 'tell', parsed.subject);
+      if (answer.kind === 'register' || answer.kind === 'follow_up') {
+        const done = await applyPlan(trx, deps, row, plan, now, { template: 'client-too-large', data });
+        kase = done.caseNumber && done.caseId ? { id: done.caseId, number: done.caseNumber } : null;
+        reason = `${reason}; ${answer.kind === 'register' ? 'registered from its headers' : 'recorded'} as ${done.caseNumber ?? '?'}: ${done.reason}`;
+      }
+      if (answer.kind === 'follow_up' && answer.tellClient && kase) {
+        const onCase = await findCaseById(trx, kase.id);
+        if (onCase) await queueAutoLetter(trx, deps.desk, onCase, { kind: 'acknowledgement', template: 'client-too-large', data, now });
+      }
+      if (answer.kind === 'tell' && parsed.from) {
+        const told = await tellTooLarge(trx, deps.desk, parsed, parsed.from, data, now);
+        reason = `${reason}; not registered (mail.tooLarge: too-large): ${'queued' in told ? 'the sender was told how to send it' : `the letter to the sender was held back: ${told.held}`}`;
+      }
+      if (answer.kind === 'none') reason = `${reason}; nobody answered: ${answer.why}`;
+    }
+    await markInbound(trx, row.id, 'quarantined', reason, kase?.id ?? null, now.toISOString());
+    await alertQuarantine(trx, deps, row, reason, now, TOO_LARGE_WHAT_TO_DO);
+    return { status: 'quarantined' as const, reason, caseNumber: kase?.number ?? null };
+  });
+}
+
+async function tellTooLarge(trx: Knex, desk: Desk, parsed: ParsedMessage, from: NonNullable<ParsedMessage['from']>, data: Record<string, unknown>, now: Date): Promise<{ queued: number } | { held: string }> {
+  const locale = chooseLocale({ localeFrom: desk.localeFrom, defaultLocale: desk.defaultLocale, available: desk.catalogue.locales }, parsed.language);
+  const letter = desk.catalogue.render('client-too-large', locale, { ...data, client: { name: from.name }, org: { name: desk.from.name || desk.orgName } });
+  return queueCaselessAutoLetter(trx, desk, { to: from.address, letter, answers: parsed.messageId, now });
 }
 
 /** What the daemon will do with a parsed message, and why. Reads the store, writes nothing. */
@@ -197,10 +258,10 @@ export async function planInbound(db: Knex, deps: Pick<PipelineDeps, 'threading'
   return { ...threaded, outcome: 'registered', reason: link ? link.reason : thread.reason, verdict, link };
 }
 
-async function applyPlan(trx: Knex, deps: PipelineDeps, row: InboundRow, plan: InboundPlan, now: Date): Promise<Outcome> {
-  const finish = async (status: Outcome['status'], reason: string, caseId: number | null, caseNumber: string | null): Promise<Outcome> => {
+async function applyPlan(trx: Knex, deps: PipelineDeps, row: InboundRow, plan: InboundPlan, now: Date, acknowledgement?: RegisterInput['acknowledgement']): Promise<Outcome & { caseId: number | null }> {
+  const finish = async (status: Outcome['status'], reason: string, caseId: number | null, caseNumber: string | null): Promise<Outcome & { caseId: number | null }> => {
     await markInbound(trx, row.id, status, reason, caseId, now.toISOString());
-    return { status, reason, caseNumber };
+    return { status, reason, caseNumber, caseId };
   };
   const { parsed } = plan;
   const participants = [parsed.from, ...parsed.to, ...parsed.cc]
@@ -229,7 +290,7 @@ async function applyPlan(trx: Knex, deps: PipelineDeps, row: InboundRow, plan: I
       if (!from) throw new Error('a registrable complaint has a sender');
       const kase = await registerComplaint(trx, deps.desk, {
         inboundId: row.id, receivedAt: row.receivedAt, dedupeKey: plan.dedupeKey, parsed, from, verdict: plan.verdict,
-        threadReason: plan.reason, reply: plan.reply, participants, link: plan.link, now,
+        threadReason: plan.reason, reply: plan.reply, participants, link: plan.link, acknowledgement, now,
       });
       return finish('registered', `case ${kase.number}: ${plan.verdict.reason}`, kase.id, kase.number);
     }
@@ -242,13 +303,4 @@ async function liveCase(db: Knex, caseId: number): Promise<CaseRow> {
   for (let hops = 0; kase && kase.status === 'merged' && kase.mergedInto !== null && hops < 10; hops++) kase = await findCaseById(db, kase.mergedInto);
   if (!kase) throw new Error(`case ${caseId} vanished while threading`);
   return kase;
-}
-
-/** Nobody reads the Quarantine folder by habit: the supervisor is told of each message put there. */
-async function alertQuarantine(db: Knex, deps: Pick<PipelineDeps, 'desk'>, row: InboundRow, reason: string, now: Date): Promise<void> {
-  await raiseAlert(db, deps.desk, {
-    kind: 'quarantine', rule: 'message quarantined', dedupe: `quarantine:${row.id}`,
-    reason: `message #${row.id} (UID ${row.uid} in ${row.mailbox}, received ${row.receivedAt}) could not be processed: ${reason}`,
-    whatToDo: `It is kept whole in the store and in the mailbox's quarantine folder; see complaintd inbound list --status quarantined. If a person wrote it, answer them by hand and register it.`,
-  }, null, now);
 }

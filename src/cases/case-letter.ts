@@ -42,12 +42,16 @@ export async function queueCaseLetter(trx: Knex, l: CaseLetter): Promise<{ outbo
   return { outboxId, messageId };
 }
 
-/** A letter about no case (a system alert, a digest): queued the same way, recorded in the outbox only. */
-export async function queueSystemLetter(trx: Knex, l: { kind: LetterKind; from: { address: string; name: string }; to: string[]; letter: RenderedLetter; now: Date; withheld?: string | null }): Promise<number> {
+/**
+ * A letter about no case (a system alert, a digest, the answer to a message too large to register):
+ * queued the same way, recorded in the outbox only. An answer to a message threads under it.
+ */
+export async function queueSystemLetter(trx: Knex, l: { kind: LetterKind; from: { address: string; name: string }; to: string[]; letter: RenderedLetter; now: Date; withheld?: string | null; answers?: string | null }): Promise<number> {
   const messageId = newMessageId(l.from.address, l.kind.replace(/_/g, '-'));
+  const answers = l.answers ?? null;
   const raw = await composeLetter({
-    from: l.from, to: l.to, replyTo: null, subject: l.letter.subject, text: l.letter.text, html: l.letter.html, inReplyTo: null,
-    references: [], autoSubmitted: 'auto-generated', caseNumber: null, messageId, date: l.now,
+    from: l.from, to: l.to, replyTo: null, subject: l.letter.subject, text: l.letter.text, html: l.letter.html, inReplyTo: answers,
+    references: answers ? [answers] : [], autoSubmitted: answers ? 'auto-replied' : 'auto-generated', caseNumber: null, messageId, date: l.now,
   });
   return queueLetter(trx, { caseId: null, kind: l.kind, messageId, envelopeFrom: l.from.address, envelopeTo: l.to, subject: l.letter.subject, raw, withheld: l.withheld ?? null }, l.now.toISOString());
 }

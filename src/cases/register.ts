@@ -23,6 +23,7 @@ import { planDeadlineJobs } from './deadline-schedule';
 import { alertsForLetter } from '../alerts/case-alerts';
 import { noticeDepartment } from './department-notice';
 import type { Desk } from './desk';
+import type { TemplateName } from '../templates/catalogue';
 
 export interface RegisterInput {
   inboundId: number;
@@ -40,6 +41,8 @@ export interface RegisterInput {
   participants: string[];
   /** The older case this one relates to (a stranger naming it, or a new problem after it closed). */
   link: { caseId: number; caseNumber: string; relation: LinkRelation; reason: string } | null;
+  /** Another first letter than the acknowledgement (client-too-large for a message too large to read). */
+  acknowledgement?: { template: TemplateName; data: Record<string, unknown> };
   now: Date;
 }
 
@@ -93,7 +96,7 @@ export async function registerComplaint(trx: Knex, desk: Desk, input: RegisterIn
   if (routing) await addHistory(trx, kase.id, at, { event: routing.assignee ? 'assigned' : 'queued', actor: DAEMON, reason: routing.reason, details: { assignee: routing.assignee } });
 
   // Over the ceiling on automatic letters the acknowledgement is held back, and the gate says so on the case.
-  const ack = await queueAutoLetter(trx, desk, kase, { kind: 'acknowledgement', template: 'acknowledgement', data: { attachments: attachmentList(parsed) }, now });
+  const ack = await queueAutoLetter(trx, desk, kase, { kind: 'acknowledgement', template: input.acknowledgement?.template ?? 'acknowledgement', data: { attachments: attachmentList(parsed), ...input.acknowledgement?.data }, now });
   if ('queued' in ack) await addHistory(trx, kase.id, at, { event: 'acknowledgement_queued', actor: DAEMON, reason: `acknowledgement in ${locale} queued to the client`, details: ack.queued });
   await announce(trx, desk, kase, { verdict, routing, text: input.reply.text || parsed.text, parsed, now });
   await noticeDepartment(trx, desk, kase, verdict.reason, now);

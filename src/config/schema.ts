@@ -11,6 +11,7 @@ import { ROUTING_POLICIES } from '../staff/routing';
 import { DECISION_OUTCOMES } from '../cases/decision-outcome';
 import { ALERT_KINDS } from '../alerts/alert-kinds';
 import { targetsSchema } from '../reports/targets';
+import { TOO_LARGE_POLICIES } from '../cases/too-large';
 
 const port = z.number().int().min(1).max(65535);
 const ms = z.number().int().min(0);
@@ -138,6 +139,10 @@ export const configSchema = z.strictObject({
   mail: z.strictObject({
     maxMessageBytes: z.number().int().min(1024),
     maxAttachmentBytes: z.number().int().min(0),
+    // Below ~16 MB V8 cannot even load the parser in the thread; a timeout under 100 ms quarantines ordinary mail.
+    parseTimeoutMs: z.number().int().min(100),
+    parseMemoryMb: z.number().int().min(16).max(16384),
+    tooLarge: z.enum(TOO_LARGE_POLICIES),
     quotingDir: z.string().min(1),
     verp: z.boolean(),
     suppression: z.strictObject({

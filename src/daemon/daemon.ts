@@ -85,7 +85,7 @@ export class Daemon {
       db, log, clock, name: leaseName(config.imap, mailbox), holder: deps.owner, timing,
       startWork: (fence) => {
         const intake = new IntakeLoop({
-          imap: { ...config.imap, mailbox }, db, log, clock, createClient: deps.createImapClient, onFetched: () => this.processor.poke(), fence,
+          imap: { ...config.imap, mailbox }, maxMessageBytes: config.mail.maxMessageBytes, db, log, clock, createClient: deps.createImapClient, onFetched: () => this.processor.poke(), fence,
           onReachable: (ok) => (ok ? this.outages.recovered('mailbox') : this.outages.failed('mailbox', clock())),
           onPolled: () => void (this.lastPollAt = clock()),
         });
@@ -154,6 +154,7 @@ export class Daemon {
       this.deps.log.info('daemon.stopping');
       await Promise.all(this.intakes.map((i) => i.stop()));
       await this.processor.stop();
+      await this.deps.pipeline.parser.close();
       await this.scheduler.stop();
       await this.watchdog.stop();
       await this.retrainer.stop();

@@ -32,6 +32,7 @@ export function registerExplainCommand(program: Command, loadConfig: () => AppCo
           const e: Explanation = opts.text ? explainText(deps, file, raw.toString('utf8')) : await explainMessage(db, deps, file, raw, new Date());
           process.stdout.write(opts.json ? `${JSON.stringify(e)}\n` : `${formatExplanation(e)}\n`);
         }
+        await deps.parser.close();
         await log.close();
       } finally {
         await db.destroy();

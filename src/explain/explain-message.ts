@@ -2,7 +2,6 @@
 // automated-mail verdict, threading, the category, the reply split and the letters it would queue.
 // Built from the pipeline's own planInbound, so it cannot disagree with what the daemon does.
 import type { Knex } from 'knex';
-import { parseMessage } from '../mail/parse';
 import { UnparseableMessageError } from '../mail/errors';
 import { planInbound, type InboundPlan, type PipelineDeps } from '../pipeline';
 import { lettersOnRegister } from '../cases/register';
@@ -24,12 +23,12 @@ export interface Explanation {
   letters: Array<{ kind: string; to: string[] }>;
 }
 
-type Deps = Pick<PipelineDeps, 'threading' | 'categorize' | 'readReply' | 'limits' | 'desk'>;
+type Deps = Pick<PipelineDeps, 'threading' | 'categorize' | 'readReply' | 'limits' | 'parser' | 'desk'>;
 
 export async function explainMessage(db: Knex, deps: Deps, file: string, raw: Buffer, now: Date): Promise<Explanation> {
   let plan: InboundPlan;
   try {
-    plan = await planInbound(db, deps, await parseMessage(raw, deps.limits), now, raw);
+    plan = await planInbound(db, deps, await deps.parser.parse(raw, deps.limits), now, raw);
   } catch (err) {
     if (!(err instanceof UnparseableMessageError)) throw err;
     return { file, outcome: 'quarantined', reason: err.reason, parsed: null, automated: { automated: false, reason: null }, thread: none('not parsed'), effect: null, sender: null, category: null, reply: { text: '', quote: '', signature: '', thanksOnly: false }, letters: [] };

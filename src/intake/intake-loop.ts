@@ -13,6 +13,8 @@ import { ensureFolders, moveProcessed } from './mover';
 
 export interface IntakeDeps {
   imap: AppConfig['imap'];
+  /** mail.maxMessageBytes: a larger message is recorded by its header block, not fetched whole. */
+  maxMessageBytes: number;
   db: Knex;
   log: Logger;
   clock: () => Date;
@@ -83,7 +85,7 @@ export class IntakeLoop extends BackgroundLoop {
     await ensureFolders(client, [imap.mailbox, imap.processedMailbox, imap.quarantineMailbox, imap.sentMailbox]);
     await client.mailboxOpen(imap.mailbox);
     while (!this.stopping && !closed) {
-      const fetched = await syncMailbox(client, this.deps.db, log, { mailbox: imap.mailbox, batchSize: imap.fetchBatchSize, clock: this.deps.clock, shouldStop: () => this.stopping, fence: this.deps.fence });
+      const fetched = await syncMailbox(client, this.deps.db, log, { mailbox: imap.mailbox, batchSize: imap.fetchBatchSize, maxMessageBytes: this.deps.maxMessageBytes, clock: this.deps.clock, shouldStop: () => this.stopping, fence: this.deps.fence });
       this.deps.onPolled?.();
       if (fetched > 0) this.deps.onFetched();
       if (this.stopping) break;

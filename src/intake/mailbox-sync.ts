@@ -7,11 +7,13 @@ import type { Knex } from 'knex';
 import type { Logger } from '../log/logger';
 import { getWatermark, setWatermark } from '../store/mailbox-state-repo';
 import { recordFetched, recordUnreadable, type FetchedMessage } from '../store/inbound-repo';
-import { nextUids, planSync, readableSource, unreadableReason } from './sync-decisions';
+import { isOverSizeLimit, nextUids, planSync, readableSource, takeWithinBytes, unreadableReason } from './sync-decisions';
 
 export interface SyncOptions {
   mailbox: string;
   batchSize: number;
+  /** A message over this is recorded by its size and header block, never fetched whole. */
+  maxMessageBytes: number;
   clock: () => Date;
   shouldStop: () => boolean;
   /** Runs first in every ledger write's transaction and throws to refuse it (a lost mailbox lease). */
@@ -31,6 +33,9 @@ export interface SyncClient {
 type Unreadable = Omit<FetchedMessage, 'raw'> & { reason: string };
 
 const QUERY: FetchQueryObject = { uid: true, source: true, envelope: true, internalDate: true };
+// Sizes first, so nothing over the limit is ever asked for whole.
+const SIZE_QUERY: FetchQueryObject = { uid: true, size: true };
+const HEADER_QUERY: FetchQueryObject = { uid: true, headers: true, size: true, envelope: true, internalDate: true };
 
 /** Fetches everything new; returns how many messages were written to the ledger. */
 export async function syncMailbox(client: SyncClient, db: Knex, log: Logger, opts: SyncOptions): Promise<number> {
@@ -58,9 +63,11 @@ export async function syncMailbox(client: SyncClient, db: Knex, log: Logger, opt
     let total = 0;
     while (!opts.shouldStop()) {
       const found = mailbox.exists === 0 ? [] : ((await client.search({ uid: `${afterUid + 1}:*` }, { uid: true })) || []);
-      const uids = nextUids(found, afterUid, opts.batchSize);
-      if (uids.length === 0) break;
-      const { batch, unreadable } = await fetchBatch(client, uids, { mailbox: opts.mailbox, uidvalidity, fetchedAt: opts.clock() });
+      const next = nextUids(found, afterUid, opts.batchSize);
+      if (next.length === 0) break;
+      const sizes = await fetchSizes(client, next);
+      const uids = takeWithinBytes(next, sizes, opts.maxMessageBytes);
+      const { batch, unreadable } = await fetchBatch(client, uids, sizes, { mailbox: opts.mailbox, uidvalidity, fetchedAt: opts.clock(), maxMessageBytes: opts.maxMessageBytes });
       const lastUid = Math.max(...uids);
       await write(async (trx) => {
         const at = opts.clock().toISOString();
@@ -82,17 +89,31 @@ export async function syncMailbox(client: SyncClient, db: Knex, log: Logger, opt
   }
 }
 
-/** One FETCH for the batch; a UID that came back without its bytes is asked for again on its own. */
-async function fetchBatch(
-  client: SyncClient,
-  uids: number[],
-  at: { mailbox: string; uidvalidity: string; fetchedAt: Date },
-): Promise<{ batch: FetchedMessage[]; unreadable: Unreadable[] }> {
+async function fetchSizes(client: SyncClient, uids: number[]): Promise<Map<number, number | undefined>> {
+  const sizes = new Map<number, number | undefined>();
+  for await (const msg of client.fetch(uids.join(','), SIZE_QUERY, { uid: true })) sizes.set(msg.uid, msg.size);
+  return sizes;
+}
+
+type FetchAt = { mailbox: string; uidvalidity: string; fetchedAt: Date; maxMessageBytes: number };
+
+/**
+ * One FETCH for the batch; a UID that came back without its bytes is asked for again on its own. A
+ * message over the size limit is recorded by its header block and its real size instead.
+ */
+async function fetchBatch(client: SyncClient, uids: number[], sizes: ReadonlyMap<number, number | undefined>, at: FetchAt): Promise<{ batch: FetchedMessage[]; unreadable: Unreadable[] }> {
+  const whole = uids.filter((uid) => !isOverSizeLimit(sizes.get(uid), at.maxMessageBytes));
   const answers = new Map<number, FetchMessageObject>();
-  for await (const msg of client.fetch(uids.join(','), QUERY, { uid: true })) answers.set(msg.uid, msg);
+  if (whole.length > 0) for await (const msg of client.fetch(whole.join(','), QUERY, { uid: true })) answers.set(msg.uid, msg);
   const batch: FetchedMessage[] = [];
   const unreadable: Unreadable[] = [];
   for (const uid of uids) {
+    if (!whole.includes(uid)) {
+      const head = await fetchHeaderBlock(client, uid, at);
+      if ('reason' in head) unreadable.push(head);
+      else batch.push(head);
+      continue;
+    }
     const first = answers.get(uid);
     const msg = readableSource(first) ? first : (await client.fetchOne(String(uid), QUERY, { uid: true })) || undefined;
     const raw = readableSource(msg);
@@ -104,6 +125,18 @@ async function fetchBatch(
     batch.push({ ...ledgerKeys(at, uid, msg), messageKey: messageKeyOf(msg?.envelope?.messageId, `sha256:${createHash('sha256').update(raw).digest('hex')}`), raw });
   }
   return { batch, unreadable };
+}
+
+/** The ledger row of a message over the limit: its header block as the bytes, its real size, a pointer (mailbox, UID). */
+async function fetchHeaderBlock(client: SyncClient, uid: number, at: FetchAt): Promise<FetchedMessage | Unreadable> {
+  const msg = (await client.fetchOne(String(uid), HEADER_QUERY, { uid: true })) || undefined;
+  const headers = msg?.headers;
+  const size = msg?.size ?? 0;
+  if (!headers || headers.length === 0) {
+    return { ...ledgerKeys(at, uid, msg), messageKey: messageKeyOf(msg?.envelope?.messageId, `uid:${at.uidvalidity}:${uid}`), reason: `too large (${size} bytes, over mail.maxMessageBytes ${at.maxMessageBytes}), and the server returned no header block for UID ${uid}` };
+  }
+  const hash = createHash('sha256').update(headers).update(String(size)).digest('hex');
+  return { ...ledgerKeys(at, uid, msg), messageKey: messageKeyOf(msg?.envelope?.messageId, `sha256:${hash}`), raw: headers, size };
 }
 
 function ledgerKeys(at: { mailbox: string; uidvalidity: string; fetchedAt: Date }, uid: number, msg: FetchMessageObject | undefined): Omit<FetchedMessage, 'raw' | 'messageKey'> {

@@ -54,3 +54,27 @@ export function unreadableReason(uid: number, again: FetchAnswer): string {
     ? `the server returned no message for UID ${uid}, asked twice (deleted from the mailbox meanwhile?)`
     : `the server returned UID ${uid} without its content, asked twice`;
 }
+
+/** Over the size limit a message is not fetched whole: its size and header block stand for it. */
+export function isOverSizeLimit(size: number | undefined, maxMessageBytes: number): boolean {
+  return size !== undefined && size > maxMessageBytes;
+}
+
+/**
+ * The first UIDs of a batch whose bytes, fetched together, come to at most `maxBytes` (always one at
+ * least): a batch of fifty 20 MB messages is read a few at a time, not a gigabyte at once. Messages
+ * over the limit cost nothing here (only their header block is read); a size the server did not
+ * give counts as the limit.
+ */
+export function takeWithinBytes(uids: number[], sizes: ReadonlyMap<number, number | undefined>, maxBytes: number): number[] {
+  const taken: number[] = [];
+  let total = 0;
+  for (const uid of uids) {
+    const size = sizes.get(uid);
+    const cost = isOverSizeLimit(size, maxBytes) ? 0 : (size ?? maxBytes);
+    if (taken.length > 0 && total + cost > maxBytes) break;
+    taken.push(uid);
+    total += cost;
+  }
+  return taken;
+}

@@ -13,7 +13,7 @@ import { guessLanguage } from './language';
 import { extractMessageIds } from './message-ids';
 import { outlineMime } from './mime-outline';
 import type { MailAddress, ParsedMessage } from './parsed-message';
-import { toBodyText, toSingleLine } from './plain-text';
+import { cutAt, toBodyText, toSingleLine } from './plain-text';
 
 export interface ParseLimits {
   maxMessageBytes: number;
@@ -25,6 +25,10 @@ const MAX_SUBJECT_LENGTH = 1000;
 // html-to-text spends seconds on megabytes of markup; longer HTML is kept but yields no text.
 export const MAX_HTML_TO_TEXT_LENGTH = 2_000_000;
 const MAX_REASON_DETAIL_LENGTH = 100;
+// Every later stage (rules, the classifier, the reply split, the store, staff letters) works on the
+// text; no person writes a million characters, and past that a body is a dump or an attack. The
+// rest stays in the raw message (the ledger and the mailbox), and the cut says so.
+export const MAX_TEXT_LENGTH = 1_000_000;
 
 export async function parseMessage(raw: Buffer, limits: ParseLimits): Promise<ParsedMessage> {
   if (raw.length > limits.maxMessageBytes) {
@@ -61,7 +65,7 @@ async function parseMime(raw: Buffer, limits: ParseLimits): Promise<ParsedMessag
 
   const subject = toSingleLine(mail.subject ?? '', MAX_SUBJECT_LENGTH);
   const html = mail.html ? toBodyText(mail.html) : null;
-  const text = toBodyText(await plainText(mail, html));
+  const text = boundedText(toBodyText(await plainText(mail, html)));
   return {
     messageId: extractMessageIds(headers['message-id']?.[0] ?? '')[0] ?? null,
     contentHash: createHash('sha256').update(raw).digest('hex'),
@@ -88,6 +92,11 @@ async function plainText(mail: ParsedMail, html: string | null): Promise<string>
   const text = mail.text ?? '';
   if (text.trim() !== '' || !html) return text;
   return htmlToText(html, MAX_HTML_TO_TEXT_LENGTH);
+}
+
+function boundedText(text: string): string {
+  if (text.length <= MAX_TEXT_LENGTH) return text;
+  return `${cutAt(text, MAX_TEXT_LENGTH)}\n\n[The text goes on: cut at ${MAX_TEXT_LENGTH} of ${text.length} characters. The whole message is kept as it came.]`;
 }
 
 function addressesOf(header: AddressObject | AddressObject[] | undefined): MailAddress[] {

@@ -12,12 +12,18 @@ export interface FetchedMessage {
   uid: number;
   messageKey: string;
   raw: Buffer;
+  /**
+   * The message's size on the server. Larger than raw.length only for a message over
+   * mail.maxMessageBytes: then raw is its header block alone and the message stays in the mailbox.
+   */
+  size?: number;
   /** ISO time the server received it (INTERNALDATE); the fetch time when the server gives none. */
   receivedAt: string;
 }
 
 export interface InboundRow extends FetchedMessage {
   id: number;
+  size: number;
   status: InboundStatus;
   reason: string | null;
   caseId: number | null;
@@ -31,6 +37,7 @@ interface DbRow {
   uid: number | string;
   message_key: string;
   raw: Buffer;
+  size: number | string;
   received_at: string;
   status: InboundStatus;
   reason: string | null;
@@ -46,6 +53,7 @@ function fromDb(r: DbRow): InboundRow {
     uid: Number(r.uid),
     messageKey: r.message_key,
     raw: r.raw,
+    size: Number(r.size),
     receivedAt: r.received_at,
     status: r.status,
     reason: r.reason,
@@ -58,7 +66,7 @@ function fromDb(r: DbRow): InboundRow {
 export async function recordFetched(db: Knex, messages: FetchedMessage[], at: string): Promise<void> {
   for (const m of messages) {
     await db('inbound')
-      .insert({ mailbox: m.mailbox, uidvalidity: m.uidvalidity, uid: m.uid, message_key: m.messageKey, raw: m.raw, size: m.raw.length, sender: senderAddressOf(m.raw), fetched_at: at, received_at: m.receivedAt, status: 'pending' })
+      .insert({ mailbox: m.mailbox, uidvalidity: m.uidvalidity, uid: m.uid, message_key: m.messageKey, raw: m.raw, size: m.size ?? m.raw.length, sender: senderAddressOf(m.raw), fetched_at: at, received_at: m.receivedAt, status: 'pending' })
       .onConflict(['mailbox', 'uidvalidity', 'uid'])
       .ignore();
   }
@@ -85,16 +93,32 @@ export async function recordUnreadable(db: Knex, messages: Array<Omit<FetchedMes
  * on, so a thousand messages from one address do not hold back the one from somebody else. One
  * sender's rows keep their arrival order (a follow-up is never handled before its complaint).
  */
-export async function pendingInbound(db: Knex, limit: number): Promise<InboundRow[]> {
+/**
+ * The next pending rows by id only, senders in turn (each sender's oldest first, then each one's
+ * second, ...), so a flood from one address does not hold everyone else up; the processor loads each
+ * message's bytes when it comes to it, so twenty pending 25 MB messages are not all in memory at once.
+ */
+export async function pendingInboundIds(db: Knex, limit: number): Promise<number[]> {
   const turns = db('inbound')
     .where({ status: 'pending' })
     .select('id', db.raw("row_number() over (partition by coalesce(sender, '') order by id) as turn"))
     .as('turns');
   const picked = (await db.from(turns).orderBy([{ column: 'turn' }, { column: 'id' }]).limit(limit).select('id')) as Array<{ id: number }>;
-  if (picked.length === 0) return [];
-  const order = new Map(picked.map((p, i) => [Number(p.id), i]));
-  const rows = (await db('inbound').whereIn('id', [...order.keys()])) as DbRow[];
-  return rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)).map(fromDb);
+  return picked.map((p) => Number(p.id));
+}
+
+/** The next pending rows whole, in the order pendingInboundIds gives. */
+export async function pendingInbound(db: Knex, limit: number): Promise<InboundRow[]> {
+  const ids = await pendingInboundIds(db, limit);
+  if (ids.length === 0) return [];
+  const order = new Map(ids.map((id, i) => [id, i]));
+  const rows = (await db('inbound').whereIn('id', ids)) as DbRow[];
+  return rows.sort((a, b) => (order.get(Number(a.id)) ?? 0) - (order.get(Number(b.id)) ?? 0)).map(fromDb);
+}
+
+export async function findInbound(db: Knex, id: number): Promise<InboundRow | null> {
+  const row = (await db('inbound').where({ id }).first()) as DbRow | undefined;
+  return row ? fromDb(row) : null;
 }
 
 /** Records what became of a pending row; a row another instance finished meanwhile keeps its outcome. */
@@ -129,7 +153,7 @@ export async function markMoved(db: Knex, ids: number[], folder: string): Promis
 }
 
 export async function listInbound(db: Knex, status: InboundStatus | null, limit: number): Promise<Omit<InboundRow, 'raw'>[]> {
-  const q = db('inbound').select('id', 'mailbox', 'uidvalidity', 'uid', 'message_key', 'received_at', 'status', 'reason', 'case_id', 'moved_to').orderBy('id', 'desc').limit(limit);
+  const q = db('inbound').select('id', 'mailbox', 'uidvalidity', 'uid', 'message_key', 'size', 'received_at', 'status', 'reason', 'case_id', 'moved_to').orderBy('id', 'desc').limit(limit);
   if (status) q.where({ status });
   const rows = (await q) as Omit<DbRow, 'raw'>[];
   return rows.map((r) => {
@@ -166,8 +190,13 @@ export async function recordImported(trx: Knex, m: { messageKey: string; raw: Bu
   const last = (await trx('inbound').where({ mailbox: IMPORT_MAILBOX }).max({ uid: 'uid' }).first()) as { uid: number | string | null } | undefined;
   const uid = Number(last?.uid ?? 0) + 1;
   const [row] = (await trx('inbound')
-    .insert({ mailbox: IMPORT_MAILBOX, uidvalidity: IMPORT_MAILBOX, uid, message_key: m.messageKey, raw: m.raw, size: m.raw.length, fetched_at: at, received_at: m.receivedAt, status: 'pending', moved_to: 'imported' })
+    .insert({ mailbox: IMPORT_MAILBOX, uidvalidity: IMPORT_MAILBOX, uid, message_key: m.messageKey, raw: m.raw, size: m.raw.length, sender: senderAddressOf(m.raw), fetched_at: at, received_at: m.receivedAt, status: 'pending', moved_to: 'imported' })
     .returning('*')) as DbRow[];
   if (!row) throw new Error('inbound insert returned nothing');
   return fromDb(row);
+}
+
+/** Only the header block of this message was fetched: it is over the size limit and stays in the mailbox. */
+export function isHeaderBlockOnly(row: Pick<InboundRow, 'raw' | 'size'>): boolean {
+  return row.size > row.raw.length;
 }

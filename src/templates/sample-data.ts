@@ -9,7 +9,7 @@ import { renderCommandHelp } from '../cases/commands/command-table';
 
 /** The outbox kind each template is sent as (what `templates preview` labels its Message-ID with). */
 export const LETTER_KIND_OF: Readonly<Record<TemplateName, LetterKind>> = {
-  acknowledgement: 'acknowledgement', 'client-answer': 'answer', 'client-info-request': 'info_request',
+  acknowledgement: 'acknowledgement', 'client-too-large': 'acknowledgement', 'client-answer': 'answer', 'client-info-request': 'info_request',
   'decision-accepted': 'decision', 'decision-partial': 'decision', 'decision-rejected': 'decision', 'client-deadline-extended': 'deadline_extended',
   'staff-new-case': 'staff_notice', 'staff-follow-up': 'staff_forward', 'staff-assigned': 'staff_assigned', 'staff-approval-request': 'approval_request',
   'staff-decision-returned': 'decision_returned', 'staff-command-result': 'command_result', 'staff-command-errors': 'command_errors',
@@ -52,6 +52,7 @@ export function sampleLetterData(name: TemplateName, locale: Locale, now: Date):
   const byDay = (days: number): string => new Date(now.getTime() + days * 86_400_000).toISOString();
   const data: Record<TemplateName, Record<string, unknown>> = {
     acknowledgement: {},
+    'client-too-large': { registered: true, message: { subject: 'Фото повреждений', sizeMb: '31.4' }, limitMb: '25' },
     'client-answer': { staffName: 'Анна Петрова', text },
     'client-info-request': { text: locale === 'ru' ? 'Пришлите, пожалуйста, номер чека.' : 'Please send us the receipt number.' },
     'decision-accepted': decision, 'decision-partial': decision, 'decision-rejected': decision,

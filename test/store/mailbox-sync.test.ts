@@ -38,7 +38,7 @@ interface LedgerRow { uid: number; status: string; reason: string | null; size: 
 describe('reading a mailbox whose server leaves out message bytes', () => {
   let db: Knex;
   const log = createLogger({ level: 'error', format: 'json', maskPersonalData: true, stream: new PassThrough() });
-  const opts = { mailbox: 'INBOX', batchSize: 50, clock: () => new Date('2026-11-27T10:00:00Z'), shouldStop: () => false };
+  const opts = { mailbox: 'INBOX', batchSize: 50, maxMessageBytes: 1_000_000, clock: () => new Date('2026-11-27T10:00:00Z'), shouldStop: () => false };
   const ledger = async (): Promise<LedgerRow[]> => (await db('inbound').orderBy('uid').select('uid', 'status', 'reason', 'size', 'message_key')) as LedgerRow[];
 
   let store: TestStore;
@@ -81,5 +81,61 @@ describe('reading a mailbox whose server leaves out message bytes', () => {
     expect(await syncMailbox(client, db, log, opts)).to.equal(0);
     expect(client.askedAlone).to.deep.equal([2]);
     expect(await ledger()).to.have.length(2);
+  });
+});
+
+/** A mailbox that answers each FETCH with what it asked for, and notes which UIDs were fetched whole. */
+function sizedMailbox(sizes: Record<number, number>): SyncClient & { fetchedWhole: number[]; batches: string[] } {
+  const fetchedWhole: number[] = [];
+  const batches: string[] = [];
+  const answer = (uid: number, query: FetchQueryObject): FetchMessageObject => {
+    const raw = rawMail({ subject: `Письмо ${uid}`, messageId: `m${uid}@client.example.test` });
+    if (query.source) fetchedWhole.push(uid);
+    return {
+      seq: uid, uid, envelope: { messageId: `<m${uid}@client.example.test>` }, internalDate: new Date('2026-11-27T09:00:00Z'),
+      ...(query.size ? { size: sizes[uid] ?? raw.length } : {}),
+      ...(query.source ? { source: raw } : {}),
+      ...(query.headers ? { headers: raw.subarray(0, raw.indexOf('\r\n\r\n') + 4) } : {}),
+    };
+  };
+  const uids = Object.keys(sizes).map(Number);
+  return {
+    fetchedWhole, batches,
+    mailbox: { uidValidity: 1700000000n, exists: uids.length },
+    getMailboxLock: async () => ({ release: () => undefined }),
+    noop: async () => undefined,
+    search: async ({ uid }) => uids.filter((u) => u >= Number(uid.split(':')[0])),
+    async *fetch(range: string, query: FetchQueryObject) {
+      if (query.source) batches.push(range);
+      for (const uid of range.split(',').map(Number)) yield answer(uid, query);
+    },
+    fetchOne: async (uid: string, query: FetchQueryObject) => answer(Number(uid), query),
+  };
+}
+
+describe('reading a mailbox with messages over the size limit', () => {
+  let store: TestStore;
+  const log = createLogger({ level: 'error', format: 'json', maskPersonalData: true, stream: new PassThrough() });
+  const opts = { mailbox: 'INBOX', batchSize: 50, maxMessageBytes: 1_000_000, clock: () => new Date('2026-11-27T10:00:00Z'), shouldStop: () => false };
+  beforeEach(async () => {
+    store = await openTestStore();
+  });
+  afterEach(async () => store.close());
+
+  it('a message over the limit is recorded by its header block and real size, pending, and never fetched whole', async () => {
+    const client = sizedMailbox({ 1: 500, 2: 30_000_000, 3: 600 });
+    expect(await syncMailbox(client, store.db, log, opts)).to.equal(3);
+    expect(client.fetchedWhole).to.deep.equal([1, 3]);
+    const rows = (await store.db('inbound').orderBy('uid').select('uid', 'status', 'size', 'raw', 'message_key')) as Array<{ uid: number; status: string; size: number; raw: Buffer; message_key: string }>;
+    expect(rows.map((r) => [r.uid, r.status, Number(r.size)])).to.deep.equal([[1, 'pending', rows[0]?.raw.length], [2, 'pending', 30_000_000], [3, 'pending', rows[2]?.raw.length]]);
+    expect(rows[1]?.raw.toString()).to.match(/Subject: =\?UTF-8\?B\?.+\?=\r\n[\s\S]*\r\n\r\n$/);
+    expect(rows[1]?.message_key).to.equal('m2@client.example.test');
+  });
+
+  it('messages near the limit are fetched a few at a time, so a batch never holds more than the limit in bytes', async () => {
+    const client = sizedMailbox({ 1: 400_000, 2: 400_000, 3: 400_000, 4: 100 });
+    await syncMailbox(client, store.db, log, opts);
+    expect(client.batches).to.deep.equal(['1,2', '3,4']);
+    expect(await getWatermark(store.db, 'INBOX')).to.deep.equal({ uidvalidity: '1700000000', lastUid: 4 });
   });
 });

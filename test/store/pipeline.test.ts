@@ -3,7 +3,15 @@ import { createHash } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import { pipelineHarness, fixedVerdict, type Harness } from '../support/pipeline-harness';
 import { rawMail, uniqueId } from '../support/raw-mail';
+import { Worker } from 'node:worker_threads';
 import { findCaseById } from '../../src/store/case-repo';
+import { BoundedParser, spawnParseWorker } from '../../src/mail/bounded-parse';
+
+/** A parse thread that says it is ready and never answers. */
+const stuckThread = (): Worker => new Worker(
+  "const { parentPort } = require('node:worker_threads'); parentPort.postMessage({ ready: true }); parentPort.on('message', () => { for (;;) {} });",
+  { eval: true },
+);
 
 async function rows(h: Harness, table: string): Promise<Array<Record<string, unknown>>> {
   return (await h.db(table).select('*').orderBy('id')) as Array<Record<string, unknown>>;
@@ -159,6 +167,20 @@ describe('the pipeline on the store', () => {
     expect(row).to.include({ status: 'quarantined', attempts: 3 });
     expect(row?.reason).to.equal('processing failed 3 times: classifier exploded');
     expect(await rows(h, 'cases')).to.have.length(0);
+  });
+
+  it('a message whose parse never finishes is quarantined at once with the reason and staff alerted, and the next one is registered', async () => {
+    h = await pipelineHarness({ config: { staff: { members: [{ address: 'supervisor@example.test', name: 'Ольга', role: 'supervisor', department: 'refunds', locale: 'ru' }] } } });
+    let threads = 0;
+    // The first thread hangs on its message (as a parse stuck in pathological input would); the next is the real one.
+    h.deps.parser = new BoundedParser({ timeoutMs: 300, memoryMb: 256 }, (bounds) => (++threads === 1 ? stuckThread() : spawnParseWorker(bounds)));
+    await h.deliver(rawMail({ subject: 'Бомба' }));
+    await h.deliver(rawMail({ subject: 'Обычная претензия' }));
+    await h.processAll();
+    const inbound = await rows(h, 'inbound');
+    expect(inbound[0]).to.include({ status: 'quarantined', attempts: 0, reason: 'parsing took longer than 300 ms (mail.parseTimeoutMs), given up' });
+    expect(inbound[1]).to.include({ status: 'registered' });
+    expect((await rows(h, 'alerts')).map((a) => a.kind)).to.deep.equal(['quarantine']);
   });
 
   it('a low-confidence verdict is announced to staff as needing review', async () => {

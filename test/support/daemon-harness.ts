@@ -9,6 +9,7 @@ import { loadConfig, mergeDeep } from '../../src/config/load';
 import type { AppConfig } from '../../src/config/schema';
 import { buildRuntime, type Runtime } from '../../src/main';
 import { createLogger } from '../../src/log/logger';
+import type { Transport } from '../../src/outbox/transport';
 import { TEST_DEPLOYMENT } from './test-config';
 import { testBackend } from './test-store';
 import { PGSTACK, createDatabaseSync, dropDatabaseSync, uniqueDatabaseName } from './pgstack';
@@ -80,14 +81,14 @@ function storeOfInstance(dir: string): { config: Record<string, unknown>; drop()
  * Starts the daemon in this process; logs are kept in memory for a failing test to show. `clock` is
  * the test-only way to move the daemon's time (deadlines, digests): every part reads time from it.
  */
-export async function startDaemon(instance: TestInstance, options: { clock?: () => Date; maskPersonalData?: boolean } = {}): Promise<Runtime & { logs: string[] }> {
+export async function startDaemon(instance: TestInstance, options: { clock?: () => Date; maskPersonalData?: boolean } = {}, transport?: Transport): Promise<Runtime & { logs: string[] }> {
   const logs: string[] = [];
   const stream = new PassThrough();
   stream.on('data', (c: Buffer) => logs.push(c.toString()));
   // Unmasked unless a test asks, so a failing test's log shows what happened; a test of what the
   // daemon logs asks for the masking a deployment has by default.
   const log = createLogger({ level: 'debug', format: 'json', maskPersonalData: options.maskPersonalData ?? false, stream });
-  const runtime = await buildRuntime(instance.config, { log, ...(options.clock ? { clock: options.clock } : {}) });
+  const runtime = await buildRuntime(instance.config, { log, ...(options.clock ? { clock: options.clock } : {}), ...(transport ? { transport } : {}) });
   await runtime.daemon.start();
   return Object.assign(runtime, { logs });
 }

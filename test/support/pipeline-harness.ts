@@ -29,7 +29,8 @@ export interface Harness {
   /** Where the store is, for a test that opens a second connection to it. */
   storeOptions: StoreOptions;
   deps: PipelineDeps;
-  deliver(raw: Buffer): Promise<void>;
+  /** `size` larger than the bytes: a message over the limit, of which intake read only the header block. */
+  deliver(raw: Buffer, size?: number): Promise<void>;
   processAll(): Promise<number>;
   close(): Promise<void>;
 }
@@ -76,12 +77,15 @@ export async function pipelineHarness(overrides: HarnessOptions = {}): Promise<H
     db,
     storeOptions: store.options,
     deps,
-    deliver: async (raw) => {
+    deliver: async (raw, size) => {
       uid += 1;
-      await recordFetched(db, [{ mailbox: 'INBOX', uidvalidity: '1', uid, messageKey: `k${uid}`, raw, receivedAt: '2026-11-27T09:59:30.000Z' }], new Date().toISOString());
+      await recordFetched(db, [{ mailbox: 'INBOX', uidvalidity: '1', uid, messageKey: `k${uid}`, raw, size, receivedAt: '2026-11-27T09:59:30.000Z' }], new Date().toISOString());
     },
     processAll: () => processPending(deps, () => false),
-    close: () => store.close(),
+    close: async () => {
+      await deps.parser.close();
+      await store.close();
+    },
   };
 }
 

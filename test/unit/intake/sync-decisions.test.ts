@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { destinationFolder, hasUidValidityChanged, nextUids, planSync, readableSource, unreadableReason } from '../../../src/intake/sync-decisions';
+import { destinationFolder, hasUidValidityChanged, isOverSizeLimit, nextUids, planSync, readableSource, takeWithinBytes, unreadableReason } from '../../../src/intake/sync-decisions';
 
 describe('mailbox sync decisions', () => {
   it('a mailbox never seen before is read from the start', () => {
@@ -45,5 +45,23 @@ describe('mailbox sync decisions', () => {
   it('the quarantine reason says whether the message was gone or came without its content', () => {
     expect(unreadableReason(7, undefined)).to.equal('the server returned no message for UID 7, asked twice (deleted from the mailbox meanwhile?)');
     expect(unreadableReason(7, {})).to.equal('the server returned UID 7 without its content, asked twice');
+  });
+});
+
+describe('fetching within the size limit', () => {
+  const sizes = (entries: Array<[number, number | undefined]>): Map<number, number | undefined> => new Map(entries);
+
+  it('a message is over the limit only when the server gave a size above it', () => {
+    expect([isOverSizeLimit(101, 100), isOverSizeLimit(100, 100), isOverSizeLimit(undefined, 100)]).to.deep.equal([true, false, false]);
+  });
+
+  it('UIDs are taken while their bytes together stay within the limit, one at least', () => {
+    expect(takeWithinBytes([1, 2, 3], sizes([[1, 40], [2, 40], [3, 40]]), 100)).to.deep.equal([1, 2]);
+    expect(takeWithinBytes([1, 2], sizes([[1, 100], [2, 1]]), 100)).to.deep.equal([1]);
+  });
+
+  it('a message over the limit costs nothing (only its header block is read), and one of unknown size costs the limit', () => {
+    expect(takeWithinBytes([1, 2, 3], sizes([[1, 5000], [2, 50], [3, 50]]), 100)).to.deep.equal([1, 2, 3]);
+    expect(takeWithinBytes([1, 2], sizes([[1, undefined], [2, 1]]), 100)).to.deep.equal([1]);
   });
 });

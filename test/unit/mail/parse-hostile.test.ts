@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { UnparseableMessageError } from '../../../src/mail/errors';
-import { parseMessage } from '../../../src/mail/parse';
+import { MAX_TEXT_LENGTH, parseMessage } from '../../../src/mail/parse';
 import { LIMITS, fixture, fixtureNames, parseFixture, rejection } from './fixtures';
 
 // Fixtures that must be rejected, and why, or that parse without a usable sender (the pipeline
@@ -13,6 +13,8 @@ const REJECTED: Record<string, string> = {
   'mikel-mail__emails__error_emails__bad_encoded_subject.eml': 'parsed without a sender',
   // sendmail signs some bounces with a bare "MAILER-DAEMON": no address to reply to.
   'sisimai-set-of-emails__bsd__lhost-sendmail-04.eml': 'parsed without a sender',
+  // A web page saved as MHTML: no From at all.
+  'mimekit__messages__multipart-related-mhtml.eml': 'parsed without a sender',
 };
 
 function nestedMultiparts(depth: number): Buffer {
@@ -72,6 +74,14 @@ describe('parsing hostile and unusable messages', function () {
     const msg = await parseMessage(raw, LIMITS);
     expect(msg.subject).to.have.length.within(990, 1000);
     expect(msg.subject.startsWith('жалоба жалоба')).to.equal(true);
+  });
+
+  it('a body of millions of characters is cut at MAX_TEXT_LENGTH with a note, so every later stage works on a bounded text', async () => {
+    const raw = Buffer.from(`From: a@example.test\r\nSubject: dump\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${'жалоба '.repeat(500_000)}`);
+    const msg = await parseMessage(raw, LIMITS);
+    expect(msg.text.length).to.be.below(MAX_TEXT_LENGTH + 200);
+    expect(msg.text.startsWith('жалоба жалоба')).to.equal(true);
+    expect(msg.text).to.match(/\[The text goes on: cut at 1000000 of 3500000 characters\. The whole message is kept as it came\.\]$/);
   });
 
   it('a 135 KB To header of encoded words parses to the one real recipient', async () => {

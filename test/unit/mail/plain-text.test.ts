@@ -10,6 +10,11 @@ describe('cleaning text from a message', () => {
     expect(toSingleLine('Жалоба\r\nBcc: everyone@example.test', 1000)).to.equal('Жалоба Bcc: everyone@example.test');
   });
 
+  it('a one-line field loses bidirectional overrides and isolates, so a subject or name cannot display reversed', () => {
+    expect(toSingleLine('Счёт \u202Efdp.exe\u202C за май', 100)).to.equal('Счёт fdp.exe за май');
+    expect(toSingleLine('\u2067Anna\u2069 \u202Bשלום\u202C', 100)).to.equal('Anna שלום');
+  });
+
   it('a one-line field is cut to its limit without splitting an emoji', () => {
     expect(toSingleLine('ab😀', 3)).to.equal('ab');
   });

@@ -28,6 +28,11 @@ describe('making attachment names safe', () => {
     expect(name).to.match(/^претензия претензия .*\.xlsx$/);
   });
 
+  it('a 1000-character name is shortened to 200 bytes and keeps its extension', () => {
+    const name = safeFileName(`${'a'.repeat(1000)}.pdf`, 1, 'application/pdf');
+    expect(name).to.equal(`${'a'.repeat(196)}.pdf`);
+  });
+
   it('dots and spaces at the ends are trimmed', () => {
     expect(safeFileName('  .hidden.txt. ', 1, 'text/plain')).to.equal('hidden.txt');
   });
