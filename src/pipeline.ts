@@ -27,7 +27,7 @@ import { planStaffLetter, type StaffLetterPlan } from './cases/staff-letter';
 import type { Desk } from './cases/desk';
 import type { TokenVerdict } from './staff/reply-token';
 import { isOwnAddress } from './staff/reply-address';
-import { countFailedAttempt, findInbound, holdPendingInbound, isHeaderBlockOnly, markInbound, pendingInboundIds, type InboundRow, type InboundStatus } from './store/inbound-repo';
+import { countFailedAttempt, findInbound, holdPendingInbound, isHeaderBlockOnly, markInbound, pendingInboundIds, settleHeldInbound, type InboundRow, type InboundStatus } from './store/inbound-repo';
 import { isDedupeKeyKnown } from './store/message-repo';
 import { findCaseById, lockCase, type CaseRow } from './store/case-repo';
 import { confirmOwnCopy } from './store/outbox-repo';
@@ -182,6 +182,8 @@ async function processTooLarge(deps: PipelineDeps, row: InboundRow, now: Date): 
     reason = `${reason}; its header block is unreadable too: ${err.reason}`;
   }
   return deps.db.transaction(async (trx) => {
+    const taken = await holdPendingInbound(trx, row.id);
+    if (taken) return { status: taken, reason: 'processed meanwhile by another instance', caseNumber: null };
     let kase: { id: number; number: string } | null = null;
     if (parsed) {
       const note = { ...parsed, text: tooLargeNote(message) };
@@ -204,7 +206,8 @@ async function processTooLarge(deps: PipelineDeps, row: InboundRow, now: Date): 
       }
       if (answer.kind === 'none') reason = `${reason}; nobody answered: ${answer.why}`;
     }
-    await markInbound(trx, row.id, 'quarantined', reason, kase?.id ?? null, now.toISOString());
+    // Registered (or recorded) from its headers above, and still quarantined: the message stays whole in Quarantine.
+    await settleHeldInbound(trx, row.id, 'quarantined', reason, kase?.id ?? null, now.toISOString());
     await alertQuarantine(trx, deps, row, reason, now, TOO_LARGE_WHAT_TO_DO);
     return { status: 'quarantined' as const, reason, caseNumber: kase?.number ?? null };
   });

@@ -126,6 +126,11 @@ export async function markInbound(db: Knex, id: number, status: Exclude<InboundS
   await db('inbound').where({ id, status: 'pending' }).update({ status, reason, case_id: caseId, processed_at: at });
 }
 
+/** Records a row's final outcome over what an earlier step of the same transaction wrote; only for a row held by holdPendingInbound. */
+export async function settleHeldInbound(trx: Knex, id: number, status: Exclude<InboundStatus, 'pending'>, reason: string, caseId: number | null, at: string): Promise<void> {
+  await trx('inbound').where({ id }).update({ status, reason, case_id: caseId, processed_at: at });
+}
+
 /**
  * Holds a ledger row for the transaction that processes it: with several instances on PostgreSQL a
  * second one asking for the same row waits, then sees it is no longer pending. Returns the row's
