@@ -1,6 +1,8 @@
 // One chaos run on real processes: the daemon as a child process over the loopback mail stack, mail
 // appended while it is SIGKILLed and restarted, Dovecot and Postfix restarted under it, SMTP refusing
 // mail for a stretch; then, once it is idle, every message and letter is accounted for.
+import { copyFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { openStore, migrateLatest } from '../../src/store/db';
 import { ensureMailstack, refuseMail, resetMailboxes, restartServer, waitFor } from '../support/mailstack';
@@ -23,6 +25,8 @@ export interface ChaosReport {
   events: Record<string, number>;
   /** The daemon's last log lines, for a failing run. */
   logTail: string;
+  /** A copy of the daemon's whole log (all its lives) when the run failed; '' when it passed. */
+  logFile: string;
 }
 
 export interface RunSettings {
@@ -54,8 +58,9 @@ export async function runChaos(options: ChaosOptions, settings: RunSettings): Pr
   const appender = new Appender();
   const tracker = new AckTracker([...CLIENTS, ...BOUNCING_CLIENTS]);
   const sent: ChaosMessage[] = [];
-  const report: ChaosReport = { options, appended: 0, kills: 0, daemonStarts: 0, serverRestarts: [], refusedMs: 0, findings: emptyFindings(), events: {}, logTail: '' };
+  const report: ChaosReport = { options, appended: 0, kills: 0, daemonStarts: 0, serverRestarts: [], refusedMs: 0, findings: emptyFindings(), events: {}, logTail: '', logFile: '' };
   let refusedSince: number | null = null;
+  let finished = false;
   const kill = async (delayMs: number): Promise<void> => {
     await sleep(delayMs);
     await daemon.kill();
@@ -92,11 +97,17 @@ export async function runChaos(options: ChaosOptions, settings: RunSettings): Pr
     await waitIdle(db, sent, settings.idleTimeoutMs);
     await daemon.stop();
     report.findings = await checkChaos(db, sent);
+    finished = true;
     return report;
   } finally {
     if (refusedSince !== null) await refuseMail(false).catch(() => undefined);
     report.logTail = daemon.tail();
     report.events = daemon.countEvents(EVENTS);
+    // The instance folder goes with the run; the log of a failed run stays for whoever looks into it.
+    if (!finished || !summarize(report).passed) {
+      report.logFile = path.join(os.tmpdir(), `complaintd-chaos-${options.seed}.log`);
+      copyFileSync(daemon.logFile, report.logFile);
+    }
     await daemon.kill();
     await appender.close();
     await db.destroy();

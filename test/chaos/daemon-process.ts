@@ -56,10 +56,20 @@ export class DaemonProcess {
     this.child = null;
   }
 
-  /** How many log lines of each of these events all lives wrote. */
+  /** How often all lives logged each of these events; a line with a `count` stands for that many. */
   countEvents(events: readonly string[]): Record<string, number> {
-    const text = readFileSync(this.logFile, 'utf8');
-    return Object.fromEntries(events.map((e) => [e, text.split(`"${e}"`).length - 1]));
+    const counts: Record<string, number> = Object.fromEntries(events.map((e) => [e, 0]));
+    for (const line of readFileSync(this.logFile, 'utf8').split('\n')) {
+      if (!line.startsWith('{')) continue;
+      let entry: { event?: unknown; count?: unknown };
+      try {
+        entry = JSON.parse(line) as { event?: unknown; count?: unknown };
+      } catch {
+        continue; // a line cut off by SIGKILL
+      }
+      if (typeof entry.event === 'string' && entry.event in counts) counts[entry.event] = (counts[entry.event] ?? 0) + (typeof entry.count === 'number' ? entry.count : 1);
+    }
+    return counts;
   }
 
   private startedLives(): number {

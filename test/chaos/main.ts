@@ -35,7 +35,7 @@ async function main(): Promise<number> {
     const started = Date.now();
     const report = await runChaos(options, { graceSeconds, idleTimeoutMs: 600_000, say: (line) => process.stdout.write(`${line}\n`) });
     const { table, passed } = summarize(report);
-    if (!passed) process.stdout.write(`----- the daemon's last log lines -----\n${report.logTail}\n`);
+    if (!passed) process.stdout.write(`----- the daemon's last log lines (all of it: ${report.logFile}) -----\n${report.logTail}\n`);
     process.stdout.write(`chaos summary (${Math.round((Date.now() - started) / 1000)} s):\n${table}\nchaos: ${passed ? 'PASSED' : 'FAILED'} (seed ${seed})\n`);
     return passed ? 0 : 1;
   } finally {
