@@ -127,3 +127,13 @@ export async function countFailedAttempt(db: Knex, id: number, error: string): P
   const row = (await db('inbound').where({ id }).first('attempts')) as { attempts: number } | undefined;
   return row?.attempts ?? 0;
 }
+
+/**
+ * When a message with this key (a Message-ID without brackets) was first fetched into the ledger,
+ * processed or not; null when it never was. A journal copy waiting its turn behind a backlog proves
+ * the server took our letter as well as a processed one does.
+ */
+export async function firstFetchedAt(db: Knex, messageKey: string): Promise<string | null> {
+  const row = (await db('inbound').where({ message_key: messageKey }).orderBy('id').first('fetched_at')) as { fetched_at: string } | undefined;
+  return row?.fetched_at ?? null;
+}
