@@ -25,6 +25,9 @@ export async function checkChaos(db: Knex, sent: readonly ChaosMessage[]): Promi
   const outbox = (await db('outbox').select('id', 'case_id', 'kind', 'message_id', 'envelope_to', 'status')) as OutboxRow[];
   checkMessages(f, sent, inbound, numberOf);
   checkCases(f, cases, await db('messages').where({ direction: 'in' }).select('case_id', 'message_id') as Array<{ case_id: number; message_id: string }>);
+  // A case from anything but a new complaint (a journal copy, a redelivery) is a case too many.
+  const complaints = new Set(sent.filter((m) => m.expected === 'registered').map((m) => m.key)).size;
+  if (cases.length > complaints) f.duplicates.push(`${cases.length} cases from ${complaints} new complaints`);
   checkLedger(f, inbound, outbox);
   await checkLetters(f, outbox, cases);
   const inComplaints = await countMessages('complaints', 'INBOX');

@@ -1,10 +1,12 @@
 // The mailbox side of the chaos run: appending to the complaints mailbox over one IMAP connection
 // that survives Dovecot's restart, and reading what clients and staff received (envelopes only).
 import { ImapFlow } from 'imapflow';
+import { caseTagsIn } from '../../src/cases/case-number';
 import { MAILSTACK, address, withImap } from '../support/mailstack';
 import type { Ack } from './mail-mix';
 
-const TAG = /\[([A-Z][A-Z0-9]{0,9}-\d{4}-\d+)\]/;
+// The shipped default case-number prefix (cases.numberPrefix), which the chaos run keeps.
+const PREFIX = 'CMP';
 
 function connect(user: string): ImapFlow {
   const client = new ImapFlow({
@@ -90,7 +92,7 @@ export class AckTracker {
   async refresh(): Promise<void> {
     for (const client of this.clients) {
       for (const m of await envelopes(client, 'INBOX').catch(() => [])) {
-        const tag = TAG.exec(m.subject)?.[1];
+        const tag = caseTagOf(m.subject);
         if (tag && !this.acks.has(m.messageId)) this.acks.set(m.messageId, { client, caseNumber: tag, messageId: m.messageId, subject: m.subject });
       }
     }
@@ -102,5 +104,5 @@ export class AckTracker {
 }
 
 export function caseTagOf(subject: string): string | null {
-  return TAG.exec(subject)?.[1] ?? null;
+  return caseTagsIn(subject, PREFIX)[0] ?? null;
 }
