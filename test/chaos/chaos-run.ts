@@ -94,9 +94,11 @@ export async function runChaos(options: ChaosOptions, settings: RunSettings): Pr
     }
     for (const [k, at] of plan.killsAfter.entries()) if (at === options.messages) await kill(plan.killDelaysMs[k] ?? 0);
     say(`chaos: all ${report.appended} appended; waiting for the daemon to be idle`);
-    await waitIdle(db, sent, settings.idleTimeoutMs);
+    // Not idle in time is itself a finding; the checks then say what is left.
+    const idle = await waitIdle(db, sent, settings.idleTimeoutMs).then(() => true, () => false);
     await daemon.stop();
     report.findings = await checkChaos(db, sent);
+    if (!idle) report.findings.stuck.push(`the daemon was not idle after ${Math.round(settings.idleTimeoutMs / 1000)} s`);
     finished = true;
     return report;
   } finally {
