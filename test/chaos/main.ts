@@ -3,10 +3,10 @@
 // first, so a failing run can be repeated with it, and the summary table last; exits 1 on any loss,
 // duplicate, wrong outcome or stuck row. Starts the mail stack when it is not running, and then
 // stops it again.
+import net from 'node:net';
 import { parseArgs } from 'node:util';
 import { runChaos, summarize } from './chaos-run';
-import { ensureMailstack, stopMailstack } from '../support/mailstack';
-import { MAILSTACK } from '../support/mailstack';
+import { MAILSTACK, ensureMailstack, stopMailstack } from '../support/mailstack';
 
 function positive(name: string, raw: string | undefined, fallback: number, min: number): number {
   if (raw === undefined) return fallback;
@@ -16,7 +16,6 @@ function positive(name: string, raw: string | undefined, fallback: number, min: 
 }
 
 async function isStackUp(): Promise<boolean> {
-  const net = await import('node:net');
   return new Promise((resolve) => {
     const socket = net.connect(MAILSTACK.imapPort, MAILSTACK.host, () => { socket.end(); resolve(true); });
     socket.once('error', () => resolve(false));
