@@ -193,7 +193,7 @@ export function summarize(r: ChaosReport): { table: string; passed: boolean } {
     ['daemon starts', r.daemonStarts],
     ['server restarts', r.serverRestarts.join(', ') || 'none'],
     ['SMTP refusing (s)', (r.refusedMs / 1000).toFixed(1)],
-    ['sends cut off by a kill', r.events['outbox.interrupted_found'] ?? 0],
+    ['sends found cut off (each life)', r.events['outbox.interrupted_found'] ?? 0],
     ['  settled by journal copy', r.events['outbox.interrupted_was_sent'] ?? 0],
     ['  sent again (no copy)', r.events['outbox.interrupted_resent'] ?? 0],
     ['letter retries (4xx, outages)', r.events['outbox.retry_scheduled'] ?? 0],
