@@ -4,13 +4,15 @@
 // acknowledgement of one case under another Message-ID).
 import type { Knex } from 'knex';
 import type { ChaosMessage } from './mail-mix';
-import { caseTagOf, countMessages, envelopes, type Received } from './mailboxes';
+import { caseTagOf, countMessages, envelopes, postfixQueueId, queueIdsOf, type Received } from './mailboxes';
 
 export interface Findings {
   lost: string[];
   duplicates: string[];
   wrong: string[];
   stuck: string[];
+  /** Copies the mail server delivered twice from one hand-over: shown, not the daemon's fault. */
+  serverRedeliveries: string[];
   figures: { cases: number; letters: number; acknowledgements: number; quarantined: number; followUps: number; automated: number; bounces: number; duplicatesRecorded: number; suppressed: number };
 }
 
@@ -18,7 +20,7 @@ interface InboundRow { id: number; message_key: string; status: string; case_id:
 interface OutboxRow { id: number; case_id: number | null; kind: string; message_id: string; envelope_to: string; status: string }
 
 export async function checkChaos(db: Knex, sent: readonly ChaosMessage[]): Promise<Findings> {
-  const f: Findings = { lost: [], duplicates: [], wrong: [], stuck: [], figures: { cases: 0, letters: 0, acknowledgements: 0, quarantined: 0, followUps: 0, automated: 0, bounces: 0, duplicatesRecorded: 0, suppressed: 0 } };
+  const f: Findings = { lost: [], duplicates: [], wrong: [], stuck: [], serverRedeliveries: [], figures: { cases: 0, letters: 0, acknowledgements: 0, quarantined: 0, followUps: 0, automated: 0, bounces: 0, duplicatesRecorded: 0, suppressed: 0 } };
   const inbound = (await db('inbound').where({ mailbox: 'INBOX' }).select('id', 'message_key', 'status', 'case_id', 'moved_to')) as InboundRow[];
   const cases = (await db('cases').select('id', 'number', 'client_address')) as Array<{ id: number; number: string; client_address: string }>;
   const numberOf = new Map(cases.map((c) => [c.id, c.number]));
@@ -28,7 +30,7 @@ export async function checkChaos(db: Knex, sent: readonly ChaosMessage[]): Promi
   // A case from anything but a new complaint (a journal copy, a redelivery) is a case too many.
   const complaints = new Set(sent.filter((m) => m.expected === 'registered').map((m) => m.key)).size;
   if (cases.length > complaints) f.duplicates.push(`${cases.length} cases from ${complaints} new complaints`);
-  checkLedger(f, inbound, outbox);
+  await checkLedger(f, db, inbound, outbox);
   await checkLetters(f, outbox, cases);
   const inComplaints = await countMessages('complaints', 'INBOX');
   if (inComplaints > 0) f.stuck.push(`${inComplaints} messages still in the complaints INBOX (not moved after processing)`);
@@ -75,7 +77,7 @@ function checkCases(f: Findings, cases: Array<{ id: number; number: string }>, i
   for (const [id, set] of casesOf) if (set.size > 1) f.duplicates.push(`message ${id} is on ${set.size} cases`);
 }
 
-function checkLedger(f: Findings, inbound: InboundRow[], outbox: OutboxRow[]): void {
+async function checkLedger(f: Findings, db: Knex, inbound: InboundRow[], outbox: OutboxRow[]): Promise<void> {
   const pending = inbound.filter((r) => r.status === 'pending').length;
   if (pending > 0) f.stuck.push(`${pending} ledger rows pending`);
   const unmoved = inbound.filter((r) => r.status !== 'pending' && r.moved_to === null).length;
@@ -88,7 +90,13 @@ function checkLedger(f: Findings, inbound: InboundRow[], outbox: OutboxRow[]): v
   // The server delivering one letter's journal copy twice means it accepted the letter twice.
   const copies = new Map<string, number>();
   for (const r of inbound.filter((i) => i.status === 'own_copy')) copies.set(r.message_key, (copies.get(r.message_key) ?? 0) + 1);
-  for (const [id, n] of copies) if (n > 1) f.duplicates.push(`letter ${id}: the server took it ${n} times (journal copies)`);
+  for (const [id, n] of copies) {
+    if (n < 2) continue;
+    const raws = (await db('inbound').where({ message_key: id, status: 'own_copy' }).select('raw')) as Array<{ raw: Buffer }>;
+    const handOvers = new Set(raws.map((r) => postfixQueueId(headersOf(r.raw)) ?? 'unknown'));
+    if (handOvers.size > 1) f.duplicates.push(`letter ${id}: the server took it ${handOvers.size} times (journal copies)`);
+    else f.serverRedeliveries.push(`letter ${id}: one hand-over, its journal copy delivered ${n} times`);
+  }
 }
 
 /** Every letter the outbox says went out is in its recipient's INBOX exactly once. */
@@ -108,7 +116,11 @@ async function checkLetters(f: Findings, outbox: OutboxRow[], cases: Array<{ id:
     for (const to of letter.envelope_to.split(',').filter((a) => a.endsWith('@example.test'))) {
       const n = (await inbox(to)).filter((m) => m.messageId === letter.message_id).length;
       if (n === 0) f.lost.push(`letter #${letter.id} (${letter.kind}) to ${to}: not in the INBOX`);
-      if (n > 1) f.duplicates.push(`letter #${letter.id} (${letter.kind}) to ${to}: ${n} copies in the INBOX`);
+      if (n > 1) {
+        const handOvers = new Set(await queueIdsOf(to, letter.message_id));
+        if (handOvers.size > 1) f.duplicates.push(`letter #${letter.id} (${letter.kind}) to ${to}: sent ${handOvers.size} times, ${n} copies in the INBOX`);
+        else f.serverRedeliveries.push(`letter #${letter.id} (${letter.kind}) to ${to}: sent once, delivered ${n} times by the server`);
+      }
     }
   }
   // From the client's side: one acknowledgement per case, whatever its Message-ID.
@@ -120,10 +132,17 @@ async function checkLetters(f: Findings, outbox: OutboxRow[], cases: Array<{ id:
     const got = (await inbox(kase.client_address)).filter((m) => caseTagOf(m.subject) === kase.number && !m.subject.startsWith('Re:'));
     const ackIds = new Set(queued.map((a) => a.message_id));
     // A letter with this case's tag that the outbox does not know would be an acknowledgement made twice.
-    const acksGot = got.filter((m) => ackIds.has(m.messageId) || !known.has(m.messageId));
+    // Distinct Message-IDs: copies of one letter are judged above, by how often it was handed over.
+    const acksGot = [...new Set(got.filter((m) => ackIds.has(m.messageId) || !known.has(m.messageId)).map((m) => m.messageId))];
     if (queued[0]?.status === 'suppressed') continue;
     if (acksGot.length === 0) f.lost.push(`case ${kase.number}: no acknowledgement in ${kase.client_address}'s INBOX`);
     if (acksGot.length > 1) f.duplicates.push(`case ${kase.number}: ${acksGot.length} acknowledgements in ${kase.client_address}'s INBOX`);
     f.figures.acknowledgements += Math.min(acksGot.length, 1);
   }
+}
+
+function headersOf(raw: Buffer): string {
+  const text = raw.toString('latin1');
+  const end = text.search(/\r?\n\r?\n/);
+  return end === -1 ? text : text.slice(0, end);
 }

@@ -163,7 +163,7 @@ async function waitIdle(db: ReturnType<typeof openStore>, sent: readonly ChaosMe
 const EVENTS = ['outbox.interrupted_found', 'outbox.interrupted_was_sent', 'outbox.interrupted_resent', 'outbox.retry_scheduled'];
 
 function emptyFindings(): Findings {
-  return { lost: [], duplicates: [], wrong: [], stuck: [], figures: { cases: 0, letters: 0, acknowledgements: 0, quarantined: 0, followUps: 0, automated: 0, bounces: 0, duplicatesRecorded: 0, suppressed: 0 } };
+  return { lost: [], duplicates: [], wrong: [], stuck: [], serverRedeliveries: [], figures: { cases: 0, letters: 0, acknowledgements: 0, quarantined: 0, followUps: 0, automated: 0, bounces: 0, duplicatesRecorded: 0, suppressed: 0 } };
 }
 
 function sleep(ms: number): Promise<void> {
@@ -186,6 +186,7 @@ export function summarize(r: ChaosReport): { table: string; passed: boolean } {
     ['acknowledgements', f.figures.acknowledgements],
     ['suppressed letters', f.figures.suppressed],
     ['duplicates', f.duplicates.length],
+    ['server redeliveries (sent once)', f.serverRedeliveries.length],
     ['lost', f.lost.length],
     ['wrong outcome', f.wrong.length],
     ['stuck', f.stuck.length],
@@ -200,7 +201,7 @@ export function summarize(r: ChaosReport): { table: string; passed: boolean } {
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   const lines = rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`);
-  for (const [name, list] of [['duplicate', f.duplicates], ['lost', f.lost], ['wrong', f.wrong], ['stuck', f.stuck]] as const) {
+  for (const [name, list] of [['duplicate', f.duplicates], ['lost', f.lost], ['wrong', f.wrong], ['stuck', f.stuck], ['server redelivery', f.serverRedeliveries]] as const) {
     for (const item of list.slice(0, 20)) lines.push(`  ${name}: ${item}`);
     if (list.length > 20) lines.push(`  ${name}: ... and ${list.length - 20} more`);
   }

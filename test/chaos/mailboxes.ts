@@ -71,6 +71,30 @@ export async function envelopes(user: string, mailbox: string): Promise<Received
   });
 }
 
+/**
+ * The Postfix queue ids of every copy of one message in the user's INBOX. One id for two copies
+ * means the daemon handed the letter over once and the server delivered it twice (its delivery
+ * agent killed between Dovecot's "Saved" and recording it); two ids mean it was sent twice.
+ */
+export async function queueIdsOf(user: string, messageId: string): Promise<string[]> {
+  return withImap(user, async (client) => {
+    const lock = await client.getMailboxLock('INBOX', { readOnly: true });
+    try {
+      const uids = await client.search({ header: { 'message-id': messageId } }, { uid: true });
+      if (!uids || uids.length === 0) return [];
+      const found = await client.fetchAll(uids.join(','), { headers: ['received'] }, { uid: true });
+      return found.map((m) => postfixQueueId(m.headers?.toString('utf8') ?? '') ?? `unknown-${m.uid}`);
+    } finally {
+      lock.release();
+    }
+  });
+}
+
+/** The queue id in the Received line our Postfix added ("by mail.example.test (Postfix) with ESMTP id 2D5E420D01C"). */
+export function postfixQueueId(headers: string): string | null {
+  return /\(Postfix\) with E?SMTPS?A? id ([0-9A-Za-z]+)/.exec(headers.replace(/\r?\n[ \t]+/g, ' '))?.[1] ?? null;
+}
+
 export async function countMessages(user: string, mailbox: string): Promise<number> {
   return withImap(user, async (client) => {
     const status = await client.status(mailbox, { messages: true });

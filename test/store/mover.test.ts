@@ -36,7 +36,8 @@ describe('moving processed messages out of the watched folder', () => {
   it('records the messages as moved once the server moved them', async () => {
     const client = session({ path: 'INBOX', destination: 'Processed' });
     expect(await moveProcessed(client, h.db, log, opts)).to.equal(2);
-    expect(client.moves).to.deep.equal(['1,2 -> Processed']);
+    const uids = ((await h.db('inbound').orderBy('id').select('uid')) as Array<{ uid: number }>).map((r) => r.uid);
+    expect(client.moves).to.deep.equal([`${uids.join(',')} -> Processed`]);
     expect(await movedTo()).to.deep.equal(['Processed', 'Processed']);
   });
 
