@@ -9,6 +9,7 @@ import * as staff from './005-staff';
 import * as alerts from './006-alerts';
 import * as classifierRuns from './005-classifier-runs';
 import * as suppressions from './007-suppressions';
+import * as inboundMessageKey from './008-chaos-inbound-message-key';
 import * as privacy from './008-privacy';
 import * as leases from './009-leases';
 
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '006-alerts': alerts,
   '005-classifier-runs': classifierRuns,
   '007-suppressions': suppressions,
+  '008-chaos-inbound-message-key': inboundMessageKey,
   '008-privacy': privacy,
   '009-leases': leases,
 };

@@ -10,6 +10,7 @@ import { backoffDelay } from '../daemon/backoff';
 import { BackgroundLoop } from '../daemon/background-loop';
 import { claimDue, interruptedLetters, markFailed, markRetry, markSent, markSuppressed, requeueInterrupted, adoptFormerClaims, type OutboxRow } from '../store/outbox-repo';
 import { addHistory } from '../store/history-repo';
+import { firstFetchedAt } from '../store/inbound-repo';
 import { activeSuppressions } from '../store/suppression-repo';
 import { describeHeld, splitSuppressed } from './suppressed-recipients';
 import { envelopeSender } from './return-path';
@@ -94,7 +95,9 @@ export class OutboxSender extends BackgroundLoop {
 export async function reconcileInterrupted(deps: Pick<SenderDeps, 'db' | 'log' | 'journal'>, now: Date): Promise<number> {
   let settled = 0;
   for (const letter of await interruptedLetters(deps.db, now.toISOString(), 100)) {
-    const verdict = decideInterrupted(letter, { now, journal: deps.journal.address !== null, graceMs: deps.journal.graceMs });
+    // Its copy may be fetched but not yet processed (a backlog after a restart): that is proof too.
+    const confirmedAt = letter.confirmedAt ?? (deps.journal.address !== null ? await firstFetchedAt(deps.db, letter.messageId) : null);
+    const verdict = decideInterrupted({ ...letter, confirmedAt }, { now, journal: deps.journal.address !== null, graceMs: deps.journal.graceMs });
     if (verdict.action === 'wait') continue;
     const at = now.toISOString();
     await deps.db.transaction(async (trx) => {

@@ -205,3 +205,13 @@ export async function recordImported(trx: Knex, m: { messageKey: string; raw: Bu
 export function isHeaderBlockOnly(row: Pick<InboundRow, 'raw' | 'size'>): boolean {
   return row.size > row.raw.length;
 }
+
+/**
+ * When a message with this key (a Message-ID without brackets) was first fetched into the ledger,
+ * processed or not; null when it never was. A journal copy waiting its turn behind a backlog proves
+ * the server took our letter as well as a processed one does.
+ */
+export async function firstFetchedAt(db: Knex, messageKey: string): Promise<string | null> {
+  const row = (await db('inbound').where({ message_key: messageKey }).orderBy('id').first('fetched_at')) as { fetched_at: string } | undefined;
+  return row?.fetched_at ?? null;
+}

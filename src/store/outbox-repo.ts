@@ -34,6 +34,8 @@ export interface OutboxRow extends NewLetter {
   nextAttemptAt: string;
   lastError: string | null;
   claimedAt: string | null;
+  /** When the claim runs (or ran) out; a restart sets it to the moment it adopted its own interrupted sends. */
+  claimedUntil: string | null;
   confirmedAt: string | null;
 }
 
@@ -51,6 +53,7 @@ interface DbOutbox {
   next_attempt_at: string;
   last_error: string | null;
   claimed_at: string | null;
+  claimed_until: string | null;
   confirmed_at: string | null;
 }
 
@@ -69,6 +72,7 @@ function fromDb(r: DbOutbox): OutboxRow {
     nextAttemptAt: r.next_attempt_at,
     lastError: r.last_error,
     claimedAt: r.claimed_at,
+    claimedUntil: r.claimed_until,
     confirmedAt: r.confirmed_at,
   };
 }

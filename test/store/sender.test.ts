@@ -6,6 +6,7 @@ import { waitFor } from '../support/mailstack';
 import { OutboxSender, reconcileInterrupted, type SenderDeps } from '../../src/outbox/sender';
 import type { SendResult, Transport } from '../../src/outbox/transport';
 import { createLogger } from '../../src/log/logger';
+import { recordFetched } from '../../src/store/inbound-repo';
 
 type Answer = string | { responseCode?: number; code?: string; response?: string; message: string } | { rejectedAll: { responseCode: number; response: string } };
 
@@ -162,13 +163,29 @@ describe('the sender draining the outbox', () => {
     });
 
     it('is sent again, the very same letter, when no copy came within the grace time', async () => {
-      const row = await interrupt(false, new Date(now.getTime() - 200_000));
+      const row = await interrupt(false, new Date(now.getTime() - 400_000));
+      // An instance that died: its claim ran out 130 s ago, so its send ended before that.
+      await h.db('outbox').where({ id: row.id }).update({ claimed_by: 'dead@host', claimed_until: new Date(now.getTime() - 130_000).toISOString() });
       const transport = scriptedTransport([]);
       start(transport);
       await statusesBecome(['sent', 'sent']);
       expect(transport.sent).to.have.length(1);
       expect(transport.sent[0]?.raw.toString()).to.contain(`Message-ID: <${row.message_id}>`);
       expect((await h.db('history').where({ event: 'acknowledgement_resent' }).first() as { reason: string }).reason).to.contain('no journal copy within 120 s');
+    });
+
+    // Found by the chaos run: after a restart the processor works through a backlog in arrival order,
+    // so the copy of a letter cut off mid-send can sit in the ledger, fetched, past the grace time.
+    it('is marked sent, not sent again, when its journal copy is fetched but still waits in the ledger behind a backlog', async () => {
+      const row = await interrupt(false, new Date(now.getTime() - 200_000));
+      await h.db('inbound').update({ status: 'registered' });
+      await recordFetched(h.db, [{ mailbox: 'INBOX', uidvalidity: '1', uid: 99, messageKey: row.message_id, raw: Buffer.from('copy'), receivedAt: now.toISOString() }], now.toISOString());
+      const transport = scriptedTransport([]);
+      start(transport);
+      await statusesBecome(['sent', 'sent']);
+      expect(transport.sent).to.have.length(0);
+      expect(await h.db('inbound').where({ message_key: row.message_id }).first('status')).to.deep.equal({ status: 'pending' });
+      expect(await h.db('history').where({ event: 'acknowledgement_resent' }).select('id')).to.have.length(0);
     });
 
     it('another instance\'s live claim is left alone', async () => {

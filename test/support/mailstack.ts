@@ -71,6 +71,16 @@ export async function stopMailstack(): Promise<void> {
   await runMailstack(['stop']);
 }
 
+/** Stops and starts one server while the other keeps running: the daemon's connections to it drop. */
+export async function restartServer(server: 'dovecot' | 'postfix'): Promise<void> {
+  await runMailstack([`restart-${server}`]);
+}
+
+/** While on, Postfix answers every recipient with 450 (a relay that says "try again later"). */
+export async function refuseMail(on: boolean): Promise<void> {
+  await runMailstack(['refuse', on ? 'on' : 'off']);
+}
+
 /** Empties every mailbox of every user (or only of `users`), after Postfix's queue has drained so
  * nothing sent earlier lands afterwards. */
 export async function resetMailboxes(...users: string[]): Promise<void> {
