@@ -9,6 +9,7 @@ import * as staff from './005-staff';
 import * as alerts from './006-alerts';
 import * as classifierRuns from './005-classifier-runs';
 import * as suppressions from './007-suppressions';
+import * as perfIndexes from './008-perf-indexes';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '006-alerts': alerts,
   '005-classifier-runs': classifierRuns,
   '007-suppressions': suppressions,
+  '008-perf-indexes': perfIndexes,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

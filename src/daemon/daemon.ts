@@ -44,8 +44,10 @@ export class Daemon {
   constructor(private readonly deps: DaemonDeps) {
     const { config, db, log, clock } = deps;
     const { smtp } = config;
+    // Two letters per SMTP connection in flight: while one waits for its record, the next is on
+    // the wire, so no connection idles between letters.
     this.sender = new OutboxSender({
-      db, transport: deps.transport, log, clock, owner: deps.owner, retry: smtp.retry, concurrency: smtp.maxConnections, claimMs: smtp.claimTimeoutMs, verp: config.mail.verp,
+      db, transport: deps.transport, log, clock, owner: deps.owner, retry: smtp.retry, concurrency: 2 * smtp.maxConnections, claimMs: smtp.claimTimeoutMs, verp: config.mail.verp,
       journal: { address: smtp.journal.enabled ? smtp.journal.address || smtp.fromAddress : null, graceMs: smtp.journal.graceSeconds * 1000 }, pollIntervalMs: smtp.pollIntervalMs,
       onReachable: (ok) => (ok ? this.outages.recovered('relay') : this.outages.failed('relay', clock())),
     });
@@ -58,11 +60,11 @@ export class Daemon {
     this.scheduler = new WorkerLoop('scheduler', config.scheduler.pollIntervalMs, (shouldStop) => runDueJobs({
       db, log, clock, owner: deps.owner, handlers: deps.jobHandlers, claimMs: config.scheduler.claimTimeoutMs, maxAttempts: 5,
     }, shouldStop), log, () => this.sender.poke());
-    this.processor = new WorkerLoop('processor', 1000, (shouldStop) => processPending(deps.pipeline, shouldStop), log, () => {
+    // Each committed group's letters go out while the next group is processed, and its mail is moved.
+    this.processor = new WorkerLoop('processor', 1000, (shouldStop) => processPending(deps.pipeline, shouldStop, () => {
       this.sender.poke();
       this.intake.poke();
-      this.scheduler.poke();
-    });
+    }), log, () => this.scheduler.poke());
     this.intake = new IntakeLoop({
       imap: config.imap, db, log, clock, createClient: deps.createImapClient, onFetched: () => this.processor.poke(),
       onReachable: (ok) => (ok ? this.outages.recovered('mailbox') : this.outages.failed('mailbox', clock())),
@@ -100,8 +102,9 @@ export class Daemon {
   stop(): Promise<void> {
     this.stopped ??= (async () => {
       this.deps.log.info('daemon.stopping');
-      await this.intake.stop();
-      await this.processor.stop();
+      // Both told at once: the processor finishes the message in hand and takes no new one while
+      // intake logs out, which may take a while (rows left pending are simply next start's work).
+      await Promise.all([this.intake.stop(), this.processor.stop()]);
       await this.scheduler.stop();
       await this.watchdog.stop();
       await this.retrainer.stop();

@@ -88,8 +88,10 @@ export class IntakeLoop extends BackgroundLoop {
   }
 
   private onExists(): void {
-    // IDLE news comes in bursts: fetch once after the burst.
-    if (this.debounce) clearTimeout(this.debounce);
+    // IDLE news comes in bursts: fetch once for the burst. The first news starts the wait and later
+    // news does not restart it: under a flood the news never stops, and a wait restarted by each
+    // message would hold the fetch until the flood ended.
+    if (this.debounce) return;
     this.debounce = setTimeout(() => {
       this.debounce = null;
       this.wakeup.wake();

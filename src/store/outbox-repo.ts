@@ -99,14 +99,18 @@ export interface Claim {
 
 /** Takes due letters for sending. The status change is conditional, so two senders never take one letter. */
 export async function claimDue(db: Knex, c: Claim): Promise<OutboxRow[]> {
-  const due = (await db('outbox').whereIn('status', ['queued', 'retry_wait']).where('next_attempt_at', '<=', c.now).orderBy('id').limit(c.limit)) as DbOutbox[];
-  const claimed: OutboxRow[] = [];
-  for (const row of due) {
-    const change = { status: 'sending' as const, attempts: row.attempts + 1, claimed_by: c.owner, claimed_at: c.now, claimed_until: c.claimedUntil };
-    const n = await db('outbox').where({ id: row.id, status: row.status }).update(change);
-    if (n === 1) claimed.push(fromDb({ ...row, ...change }));
-  }
-  return claimed;
+  // One transaction for the group: one disk sync however many letters are claimed. Each claim is
+  // still conditional on the status read, so another instance claiming meanwhile wins its letters.
+  return db.transaction(async (trx) => {
+    const due = (await trx('outbox').whereIn('status', ['queued', 'retry_wait']).where('next_attempt_at', '<=', c.now).orderBy('id').limit(c.limit)) as DbOutbox[];
+    const claimed: OutboxRow[] = [];
+    for (const row of due) {
+      const change = { status: 'sending' as const, attempts: row.attempts + 1, claimed_by: c.owner, claimed_at: c.now, claimed_until: c.claimedUntil };
+      const n = await trx('outbox').where({ id: row.id, status: row.status }).update(change);
+      if (n === 1) claimed.push(fromDb({ ...row, ...change }));
+    }
+    return claimed;
+  });
 }
 
 const RELEASED = { claimed_by: null, claimed_until: null };
