@@ -70,12 +70,15 @@ async function latency(store: BenchStore, seconds: number, rate: number): Promis
     const raw = Buffer.from(l.raw.toString('latin1').replace(/^From: .*$/m, `From: ${from}`).replace(/^Message-ID: .*$/m, `Message-ID: <${messageId}>`), 'latin1');
     return { ...l, from, messageId, raw };
   });
+  say(`latency: the mail stack alone, one transit at ${rate} messages/s for ${Math.min(seconds, 10)} s`);
+  const stack = await measureLatency(sends.slice(0, Math.min(seconds, 10) * rate), clients, rate, say, true);
+  await resetMailboxes();
   const instance = benchInstance(store);
   try {
     const daemon = await startDaemon(instance);
     try {
       say(`latency: ${rate} messages/s for ${seconds} s`);
-      return { ...(await measureLatency(sends, clients, rate, say)), peak_rss_mb: daemon.peakRssMb() };
+      return { ...(await measureLatency(sends, clients, rate, say)), peak_rss_mb: daemon.peakRssMb(), mail_stack_one_transit: stack };
     } finally {
       await daemon.stop();
     }

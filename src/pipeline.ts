@@ -97,7 +97,7 @@ export async function processPending(deps: PipelineDeps, shouldStop: () => boole
 // instead of one per message. Each message runs in a savepoint of its own, so in effect it stays
 // all-or-nothing: a failing one leaves nothing of itself, and the others of its group stand. The
 // group is bounded in rows and time, as its letters wait for its commit.
-const GROUP_MS = 250;
+const GROUP_MS = 100;
 
 async function processGroup(deps: PipelineDeps, rows: InboundRow[], shouldStop: () => boolean): Promise<{ done: number; failed: boolean }> {
   const logs: Array<() => void> = [];

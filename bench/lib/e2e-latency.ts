@@ -46,8 +46,13 @@ async function watchInbox(user: string, seen: (inReplyTo: string, at: number) =>
   }
 }
 
-/** Sends `letters` (new complaints from `clients`) at `rate` per second and times each acknowledgement. */
-export async function measureLatency(letters: BenchLetter[], clients: string[], rate: number, log: (line: string) => void): Promise<LatencyResult> {
+/**
+ * Sends `letters` at `rate` per second and times each letter that names one of them in In-Reply-To
+ * landing in a client's INBOX: the daemon's acknowledgements, or with `direct` the letters
+ * themselves sent straight to the clients (one transit of the mail stack, the floor under the
+ * daemon's two).
+ */
+export async function measureLatency(letters: BenchLetter[], clients: string[], rate: number, log: (line: string) => void, direct = false): Promise<LatencyResult> {
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
   let stopping = false;
@@ -67,7 +72,8 @@ export async function measureLatency(letters: BenchLetter[], clients: string[], 
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const letter = letters[i] as BenchLetter;
     sentAt.set(letter.messageId, performance.now());
-    sends.push(transport.sendMail({ envelope: { from: letter.from, to: ['complaints@example.test'] }, raw: letter.raw }));
+    const raw = direct ? Buffer.concat([Buffer.from(`In-Reply-To: <${letter.messageId}>\r\n`), letter.raw]) : letter.raw;
+    sends.push(transport.sendMail({ envelope: { from: 'complaints@example.test', to: direct ? [letter.from] : ['complaints@example.test'] }, raw }));
     if (i > 0 && i % (rate * 10) === 0) log(`  ${i}/${letters.length} sent, ${latencies.length} acknowledged`);
   }
   await Promise.all(sends);

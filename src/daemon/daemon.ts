@@ -44,10 +44,11 @@ export class Daemon {
   constructor(private readonly deps: DaemonDeps) {
     const { config, db, log, clock } = deps;
     const { smtp } = config;
-    // Two letters per SMTP connection in flight: while one waits for its record, the next is on
-    // the wire, so no connection idles between letters.
+    // Several letters per SMTP connection in hand: under a flood the sender gets the store between
+    // the processor's groups, so each claim must bring enough to keep every connection busy until
+    // the next; letters beyond the pool's connections wait in its queue, claimed.
     this.sender = new OutboxSender({
-      db, transport: deps.transport, log, clock, owner: deps.owner, retry: smtp.retry, concurrency: 2 * smtp.maxConnections, claimMs: smtp.claimTimeoutMs, verp: config.mail.verp,
+      db, transport: deps.transport, log, clock, owner: deps.owner, retry: smtp.retry, concurrency: 8 * smtp.maxConnections, claimMs: smtp.claimTimeoutMs, verp: config.mail.verp,
       journal: { address: smtp.journal.enabled ? smtp.journal.address || smtp.fromAddress : null, graceMs: smtp.journal.graceSeconds * 1000 }, pollIntervalMs: smtp.pollIntervalMs,
       onReachable: (ok) => (ok ? this.outages.recovered('relay') : this.outages.failed('relay', clock())),
     });

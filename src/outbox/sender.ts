@@ -10,7 +10,7 @@ import { backoffDelay } from '../daemon/backoff';
 import { BackgroundLoop } from '../daemon/background-loop';
 import { claimDue, interruptedLetters, markFailed, markRetry, markSent, markSuppressed, requeueInterrupted, adoptFormerClaims, type OutboxRow } from '../store/outbox-repo';
 import { addHistory } from '../store/history-repo';
-import { activeSuppressions } from '../store/suppression-repo';
+import { activeSuppressions, type SuppressionRow } from '../store/suppression-repo';
 import { describeHeld, splitSuppressed } from './suppressed-recipients';
 import { envelopeSender } from './return-path';
 import { classifyDeliveryError, type SmtpErrorLike } from './delivery-error';
@@ -85,9 +85,14 @@ export class OutboxSender extends BackgroundLoop {
     // still in flight keep the SMTP connections busy meanwhile.
     if (free <= 0 || (this.inFlight.size > 0 && free < Math.ceil(this.deps.concurrency / 2))) return;
     const now = this.deps.clock();
-    const letters = await claimDue(this.deps.db, { now: now.toISOString(), owner: this.deps.owner, claimedUntil: new Date(now.getTime() + this.deps.claimMs).toISOString(), limit: free });
+    // The suppression list for the whole group is read with its claim: under a flood the store is
+    // busy, and each round trip a letter waits for is time its SMTP connection idles.
+    const { letters, suppressions } = await this.deps.db.transaction(async (trx) => {
+      const claimed = await claimDue(trx, { now: now.toISOString(), owner: this.deps.owner, claimedUntil: new Date(now.getTime() + this.deps.claimMs).toISOString(), limit: free });
+      return { letters: claimed, suppressions: await activeSuppressions(trx, [...new Set(claimed.flatMap((l) => l.envelopeTo))], now) };
+    });
     for (const letter of letters) {
-      const sending: Promise<void> = sendOne(this.deps, letter, (a) => this.accepted.add(a))
+      const sending: Promise<void> = sendOne(this.deps, letter, suppressions, (a) => this.accepted.add(a))
         .catch((err: unknown) => this.deps.log.error('outbox.record_failed', { outbox: letter.id, error: (err as Error).message }))
         .finally(() => {
           this.inFlight.delete(sending);
@@ -132,9 +137,9 @@ async function recordAccepted(db: Knex, group: Accepted[]): Promise<void> {
   });
 }
 
-async function sendOne(deps: SenderDeps, letter: OutboxRow, record: (accepted: Accepted) => Promise<void>): Promise<void> {
+async function sendOne(deps: SenderDeps, letter: OutboxRow, suppressions: readonly SuppressionRow[], record: (accepted: Accepted) => Promise<void>): Promise<void> {
   const log = deps.log.child({ component: 'sender', outbox: letter.id, kind: letter.kind });
-  const recipients = await unsuppressedRecipients(deps, letter);
+  const recipients = await unsuppressedRecipients(deps, letter, suppressions);
   if (recipients.length === 0) return;
   const to = deps.journal.address ? [...recipients, deps.journal.address] : recipients;
   let failure: SmtpErrorLike | null = null;
@@ -175,9 +180,9 @@ async function sendOne(deps: SenderDeps, letter: OutboxRow, record: (accepted: A
  * The letter's recipients not on the suppression list. When none is left the letter is marked
  * suppressed (final: it is not sent later when the entry goes) and its case says why.
  */
-async function unsuppressedRecipients(deps: SenderDeps, letter: OutboxRow): Promise<string[]> {
+async function unsuppressedRecipients(deps: SenderDeps, letter: OutboxRow, suppressions: readonly SuppressionRow[]): Promise<string[]> {
   const now = deps.clock();
-  const { send, held } = splitSuppressed(letter.envelopeTo, await activeSuppressions(deps.db, letter.envelopeTo, now), now);
+  const { send, held } = splitSuppressed(letter.envelopeTo, suppressions, now);
   if (held.length === 0) return send;
   const why = describeHeld(held);
   if (send.length > 0) {
