@@ -28,6 +28,7 @@ import { countFailedAttempt, markInbound, pendingInbound, type InboundRow, type 
 import { isDedupeKeyKnown } from './store/message-repo';
 import { findCaseById, lockCase, type CaseRow } from './store/case-repo';
 import { confirmOwnCopy } from './store/outbox-repo';
+import { ownCopyReason } from './outbox/own-copy';
 import { isStoreUnavailable } from './store/store-errors';
 import { raiseAlert } from './alerts/raise-alert';
 
@@ -122,7 +123,8 @@ async function processGroup(deps: PipelineDeps, rows: InboundRow[], shouldStop: 
 async function processOneSafely(deps: PipelineDeps, row: InboundRow): Promise<{ ok: boolean; log: () => void }> {
   const log = deps.log.child({ component: 'pipeline', inbound: row.id, uid: row.uid });
   try {
-    const outcome = await deps.db.transaction((message) => processInbound({ ...deps, db: message }, row));
+    // processInbound writes only inside transactions of its own: within the group, savepoints.
+    const outcome = await processInbound(deps, row);
     return { ok: true, log: () => log.info(`inbound.${outcome.status}`, { case: outcome.caseNumber, reason: outcome.reason }) };
   } catch (err) {
     // The database went away: the transaction left nothing behind, and the processor loop logs and
@@ -145,12 +147,15 @@ export async function processInbound(deps: PipelineDeps, row: InboundRow): Promi
   const now = deps.clock();
   // The journal copy of one of our own letters: proof the server took it, never a complaint.
   if (!row.messageKey.startsWith('sha256:')) {
-    const own = await confirmOwnCopy(deps.db, row.messageKey, now.toISOString());
-    if (own) {
-      const reason = `journal copy of our letter #${own.id}: the mail server accepted it`;
-      await markInbound(deps.db, row.id, 'own_copy', reason, own.caseId, now.toISOString());
-      return { status: 'own_copy', reason, caseNumber: null };
-    }
+    // Intake settles most copies as it records them; this is for rows it recorded as pending.
+    const settled = await deps.db.transaction(async (trx) => {
+      const own = await confirmOwnCopy(trx, row.messageKey, now.toISOString());
+      if (!own) return null;
+      const reason = ownCopyReason(own.id);
+      await markInbound(trx, row.id, 'own_copy', reason, own.caseId, now.toISOString());
+      return reason;
+    });
+    if (settled) return { status: 'own_copy', reason: settled, caseNumber: null };
   }
   let parsed: ParsedMessage;
   try {

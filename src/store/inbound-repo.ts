@@ -53,13 +53,21 @@ function fromDb(r: DbRow): InboundRow {
   };
 }
 
-/** Idempotent: a message fetched again after a crash (same mailbox, UIDVALIDITY, UID) is not a second row. */
-export async function recordFetched(db: Knex, messages: FetchedMessage[], at: string): Promise<void> {
-  for (const m of messages) {
-    await db('inbound')
-      .insert({ mailbox: m.mailbox, uidvalidity: m.uidvalidity, uid: m.uid, message_key: m.messageKey, raw: m.raw, size: m.raw.length, fetched_at: at, received_at: m.receivedAt, status: 'pending' })
-      .onConflict(['mailbox', 'uidvalidity', 'uid'])
-      .ignore();
+/**
+ * Idempotent: a message fetched again after a crash (same mailbox, UIDVALIDITY, UID) is not a second row.
+ * `settled` rows (the journal copies of our letters, by message key) are recorded as processed already.
+ * One statement per chunk of rows: under a flood, a statement per message is a store round trip each.
+ */
+export async function recordFetched(db: Knex, messages: FetchedMessage[], at: string, settled: ReadonlyMap<string, { status: 'own_copy'; reason: string; caseId: number | null }> = new Map()): Promise<void> {
+  for (let i = 0; i < messages.length; i += 25) {
+    const rows = messages.slice(i, i + 25).map((m) => {
+      const done = settled.get(m.messageKey);
+      return {
+        mailbox: m.mailbox, uidvalidity: m.uidvalidity, uid: m.uid, message_key: m.messageKey, raw: m.raw, size: m.raw.length, fetched_at: at, received_at: m.receivedAt,
+        status: done ? done.status : 'pending', reason: done ? done.reason : null, case_id: done ? done.caseId : null, processed_at: done ? at : null,
+      };
+    });
+    await db('inbound').insert(rows).onConflict(['mailbox', 'uidvalidity', 'uid']).ignore();
   }
 }
 

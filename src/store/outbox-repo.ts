@@ -213,6 +213,17 @@ export async function confirmOwnCopy(db: Knex, messageId: string, at: string): P
   return { id: row.id, caseId: row.case_id, status: row.status };
 }
 
+/** `confirmOwnCopy` for a batch of Message-IDs: the letters among them, by Message-ID, each confirmed. */
+export async function confirmOwnCopies(db: Knex, messageIds: readonly string[], at: string): Promise<Map<string, { id: number; caseId: number | null }>> {
+  const found = new Map<string, { id: number; caseId: number | null }>();
+  if (messageIds.length === 0) return found;
+  const rows = (await db('outbox').whereIn('message_id', [...new Set(messageIds)]).select('id', 'case_id', 'message_id', 'confirmed_at')) as Array<{ id: number; case_id: number | null; message_id: string; confirmed_at: string | null }>;
+  const unconfirmed = rows.filter((r) => !r.confirmed_at).map((r) => r.id);
+  if (unconfirmed.length > 0) await db('outbox').whereIn('id', unconfirmed).update({ confirmed_at: at });
+  for (const r of rows) found.set(r.message_id, { id: r.id, caseId: r.case_id });
+  return found;
+}
+
 export async function lettersOfCase(db: Knex, caseId: number): Promise<Array<{ id: number; kind: LetterKind; status: OutboxStatus; subject: string; to: string; attempts: number; lastError: string | null }>> {
   const rows = (await db('outbox').where({ case_id: caseId }).orderBy('id')) as DbOutbox[];
   return rows.map((r) => ({ id: r.id, kind: r.kind, status: r.status, subject: r.subject, to: r.envelope_to, attempts: r.attempts, lastError: r.last_error }));
