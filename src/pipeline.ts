@@ -97,8 +97,9 @@ export async function processPending(deps: PipelineDeps, shouldStop: () => boole
 // Group commit: a group of rows shares one transaction, so a flood costs one disk sync per group
 // instead of one per message. Each message runs in a savepoint of its own, so in effect it stays
 // all-or-nothing: a failing one leaves nothing of itself, and the others of its group stand. The
-// group is bounded in rows and time, as its letters wait for its commit.
-const GROUP_MS = 100;
+// group is bounded in rows and time: its letters wait for its commit, and intake and the sender
+// wait for the store while it holds it.
+const GROUP_MS = 50;
 
 async function processGroup(deps: PipelineDeps, rows: InboundRow[], shouldStop: () => boolean): Promise<{ done: number; failed: boolean }> {
   const logs: Array<() => void> = [];

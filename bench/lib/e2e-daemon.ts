@@ -2,7 +2,7 @@
 // in a child process of its own, so its CPU, memory and event loop are its own and not the bench's.
 // Configured as a deployment would be: shipped defaults plus a local file naming the servers.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
@@ -45,6 +45,9 @@ export function benchInstance(store: BenchStore, overrides: Record<string, unkno
   const configFile = path.join(dir, 'local.yaml');
   writeFileSync(configFile, stringify(local));
   const remove = (): void => {
+    // The daemon's own log, for a run whose figures need explaining (BENCH_KEEP_LOG=file).
+    const keep = process.env.BENCH_KEEP_LOG;
+    if (keep && existsSync(path.join(dir, 'daemon.log'))) copyFileSync(path.join(dir, 'daemon.log'), keep);
     if (store === 'pg') dropDatabaseSync(database);
     rmSync(dir, { recursive: true, force: true });
   };

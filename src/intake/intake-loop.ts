@@ -23,6 +23,8 @@ export interface IntakeDeps {
   onReachable?(reachable: boolean): void;
 }
 
+const MOVE_EVERY_MS = 2000;
+
 export class IntakeLoop extends BackgroundLoop {
   private client: ImapFlow | null = null;
   private debounce: NodeJS.Timeout | null = null;
@@ -77,11 +79,18 @@ export class IntakeLoop extends BackgroundLoop {
     log.info('intake.connected', { idle: imap.idle && client.capabilities.has('IDLE') });
     await ensureFolders(client, [imap.processedMailbox, imap.quarantineMailbox, imap.sentMailbox]);
     await client.mailboxOpen(imap.mailbox);
+    let lastMove = 0;
     while (!this.stopping && !closed) {
       const fetched = await syncMailbox(client, this.deps.db, log, { mailbox: imap.mailbox, batchSize: imap.fetchBatchSize, clock: this.deps.clock, shouldStop: () => this.stopping });
       if (fetched > 0) this.deps.onFetched();
       if (this.stopping) break;
-      await moveProcessed(client, this.deps.db, log, { mailbox: imap.mailbox, folders: { processed: imap.processedMailbox, quarantine: imap.quarantineMailbox, sent: imap.sentMailbox } });
+      // Moving is not urgent (the ledger says what is left to move) and it holds up the next fetch:
+      // while mail keeps coming it is done once in a while, in bigger groups.
+      const now = this.deps.clock().getTime();
+      if (fetched === 0 || now - lastMove >= MOVE_EVERY_MS) {
+        lastMove = now;
+        await moveProcessed(client, this.deps.db, log, { mailbox: imap.mailbox, folders: { processed: imap.processedMailbox, quarantine: imap.quarantineMailbox, sent: imap.sentMailbox } });
+      }
       await this.wakeup.wait(imap.pollIntervalMs);
     }
     if (closed && !this.stopping) throw new Error('connection closed by server');

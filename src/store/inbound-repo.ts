@@ -97,14 +97,16 @@ export async function markInbound(db: Knex, id: number, status: Exclude<InboundS
 }
 
 /** Processed rows whose message still sits in the watched mailbox under the current UIDVALIDITY. */
-export async function unmovedInbound(db: Knex, mailbox: string, uidvalidity: string, limit: number): Promise<InboundRow[]> {
+export async function unmovedInbound(db: Knex, mailbox: string, uidvalidity: string, limit: number): Promise<Array<Pick<InboundRow, 'id' | 'uid' | 'status'>>> {
+  // Without the raw bytes: a group of hundreds of messages with their attachments is megabytes.
   const rows = (await db('inbound')
     .where({ mailbox, uidvalidity })
     .whereNot({ status: 'pending' })
     .whereNull('moved_to')
     .orderBy('id')
-    .limit(limit)) as DbRow[];
-  return rows.map(fromDb);
+    .limit(limit)
+    .select('id', 'uid', 'status')) as Array<Pick<DbRow, 'id' | 'uid' | 'status'>>;
+  return rows.map((r) => ({ id: r.id, uid: Number(r.uid), status: r.status }));
 }
 
 export async function markMoved(db: Knex, ids: number[], folder: string): Promise<void> {
