@@ -27,7 +27,7 @@ import { isOwnAddress } from './staff/reply-address';
 import { countFailedAttempt, markInbound, pendingInbound, type InboundRow, type InboundStatus } from './store/inbound-repo';
 import { isDedupeKeyKnown } from './store/message-repo';
 import { findCaseById, lockCase, type CaseRow } from './store/case-repo';
-import { confirmOwnCopy } from './store/outbox-repo';
+import { confirmOwnCopy, findLetterByMessageId } from './store/outbox-repo';
 import { ownCopyReason } from './outbox/own-copy';
 import { isStoreUnavailable } from './store/store-errors';
 import { raiseAlert } from './alerts/raise-alert';
@@ -147,8 +147,9 @@ async function processOneSafely(deps: PipelineDeps, row: InboundRow): Promise<{ 
 export async function processInbound(deps: PipelineDeps, row: InboundRow): Promise<Outcome> {
   const now = deps.clock();
   // The journal copy of one of our own letters: proof the server took it, never a complaint.
-  if (!row.messageKey.startsWith('sha256:')) {
-    // Intake settles most copies as it records them; this is for rows it recorded as pending.
+  // Intake settles most copies as it records them; this is for rows it recorded as pending. The
+  // look comes first, so a complaint pays one read for it, not a transaction (a savepoint in a group).
+  if (!row.messageKey.startsWith('sha256:') && (await findLetterByMessageId(deps.db, row.messageKey))) {
     const settled = await deps.db.transaction(async (trx) => {
       const own = await confirmOwnCopy(trx, row.messageKey, now.toISOString());
       if (!own) return null;
