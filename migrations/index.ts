@@ -12,6 +12,7 @@ import * as suppressions from './007-suppressions';
 import * as inboundMessageKey from './008-chaos-inbound-message-key';
 import * as privacy from './008-privacy';
 import * as leases from './009-leases';
+import * as perfIndexes from './008-perf-indexes';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '008-chaos-inbound-message-key': inboundMessageKey,
   '008-privacy': privacy,
   '009-leases': leases,
+  '008-perf-indexes': perfIndexes,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -30,7 +30,8 @@ import { isOwnAddress } from './staff/reply-address';
 import { countFailedAttempt, findInbound, holdPendingInbound, isHeaderBlockOnly, markInbound, pendingInboundIds, settleHeldInbound, type InboundRow, type InboundStatus } from './store/inbound-repo';
 import { isDedupeKeyKnown } from './store/message-repo';
 import { findCaseById, lockCase, type CaseRow } from './store/case-repo';
-import { confirmOwnCopy } from './store/outbox-repo';
+import { confirmOwnCopy, findLetterByMessageId } from './store/outbox-repo';
+import { ownCopyReason } from './outbox/own-copy';
 import { isStoreUnavailable } from './store/store-errors';
 import { alertQuarantine } from './alerts/quarantine-alert';
 
@@ -81,31 +82,62 @@ export type InboundPlan = PlanBase & (
   | { outcome: 'registered'; reason: string; verdict: CategoryVerdict; link: { caseId: number; caseNumber: string; relation: 'mentions' | 'continues'; reason: string } | null }
 );
 
-/** Processes pending ledger rows in arrival order until none are left or `shouldStop` says so. */
-export async function processPending(deps: PipelineDeps, shouldStop: () => boolean): Promise<number> {
+/**
+ * Processes pending ledger rows in arrival order until none are left or `shouldStop` says so.
+ * `onCommitted` is told after each group is durable, so its letters can go out while the next is processed.
+ */
+export async function processPending(deps: PipelineDeps, shouldStop: () => boolean, onCommitted: () => void = () => undefined): Promise<number> {
   let done = 0;
   while (!shouldStop()) {
+    // Ids only: each message's bytes are loaded when its turn comes, so twenty pending 25 MB
+    // messages are not all in memory at once.
     const ids = await pendingInboundIds(deps.db, 20);
     if (ids.length === 0) break;
-    for (const id of ids) {
-      if (shouldStop()) return done;
-      const row = await findInbound(deps.db, id);
-      if (!row || row.status !== 'pending') continue;
-      // After an unexpected failure the pass ends, so the retry comes on the next tick rather than
-      // in a tight loop that would use up the attempts of a passing hiccup at once.
-      if (!(await processOneSafely(deps, row))) return done;
-      done++;
-    }
+    const group = await processGroup(deps, ids, shouldStop);
+    done += group.done;
+    if (group.done > 0) onCommitted();
+    // After an unexpected failure the pass ends, so the retry comes on the next tick rather than
+    // in a tight loop that would use up the attempts of a passing hiccup at once.
+    if (group.failed || shouldStop()) return done;
   }
   return done;
 }
 
-async function processOneSafely(deps: PipelineDeps, row: InboundRow): Promise<boolean> {
+// Group commit: a group of rows shares one transaction, so a flood costs one disk sync per group
+// instead of one per message. Each message runs in a savepoint of its own, so in effect it stays
+// all-or-nothing: a failing one leaves nothing of itself, and the others of its group stand. The
+// group is bounded in rows and time: its letters wait for its commit, and intake and the sender
+// wait for the store while it holds it.
+const GROUP_MS = 50;
+
+async function processGroup(deps: PipelineDeps, ids: number[], shouldStop: () => boolean): Promise<{ done: number; failed: boolean }> {
+  const logs: Array<() => void> = [];
+  let failed = false;
+  const started = Date.now();
+  await deps.db.transaction(async (trx) => {
+    for (const id of ids) {
+      if (logs.length > 0 && (shouldStop() || Date.now() - started > GROUP_MS)) break;
+      const row = await findInbound(trx, id);
+      if (!row || row.status !== 'pending') continue;
+      const result = await processOneSafely({ ...deps, db: trx }, row);
+      logs.push(result.log);
+      if (!result.ok) {
+        failed = true;
+        break;
+      }
+    }
+  });
+  // Told only once the group is durable: a log line never claims work a failed commit undid.
+  for (const log of logs) log();
+  return { done: failed ? logs.length - 1 : logs.length, failed };
+}
+
+async function processOneSafely(deps: PipelineDeps, row: InboundRow): Promise<{ ok: boolean; log: () => void }> {
   const log = deps.log.child({ component: 'pipeline', inbound: row.id, uid: row.uid });
   try {
+    // processInbound writes only inside transactions of its own: within the group, savepoints.
     const outcome = await processInbound(deps, row);
-    log.info(`inbound.${outcome.status}`, { case: outcome.caseNumber, reason: outcome.reason });
-    return true;
+    return { ok: true, log: () => log.info(`inbound.${outcome.status}`, { case: outcome.caseNumber, reason: outcome.reason }) };
   } catch (err) {
     // The database went away: the transaction left nothing behind, and the processor loop logs and
     // tries again; the message is not to blame, so it loses no attempt.
@@ -117,24 +149,26 @@ async function processOneSafely(deps: PipelineDeps, row: InboundRow): Promise<bo
     if (attempts >= deps.maxAttempts) {
       await markInbound(deps.db, row.id, 'quarantined', `processing failed ${attempts} times: ${message}`, null, deps.clock().toISOString());
       await alertQuarantine(deps.db, deps, row, `processing failed ${attempts} times: ${message}`, deps.clock());
-      log.error('inbound.quarantined_after_errors', { attempts, error: message });
-    } else {
-      log.warn('inbound.processing_failed', { attempts, error: message });
+      return { ok: false, log: () => log.error('inbound.quarantined_after_errors', { attempts, error: message }) };
     }
-    return false;
+    return { ok: false, log: () => log.warn('inbound.processing_failed', { attempts, error: message }) };
   }
 }
 
 export async function processInbound(deps: PipelineDeps, row: InboundRow): Promise<Outcome> {
   const now = deps.clock();
   // The journal copy of one of our own letters: proof the server took it, never a complaint.
-  if (!row.messageKey.startsWith('sha256:')) {
-    const own = await confirmOwnCopy(deps.db, row.messageKey, now.toISOString());
-    if (own) {
-      const reason = `journal copy of our letter #${own.id}: the mail server accepted it`;
-      await markInbound(deps.db, row.id, 'own_copy', reason, own.caseId, now.toISOString());
-      return { status: 'own_copy', reason, caseNumber: null };
-    }
+  // Intake settles most copies as it records them; this is for rows it recorded as pending. The
+  // look comes first, so a complaint pays one read for it, not a transaction (a savepoint in a group).
+  if (!row.messageKey.startsWith('sha256:') && (await findLetterByMessageId(deps.db, row.messageKey))) {
+    const settled = await deps.db.transaction(async (trx) => {
+      const own = await confirmOwnCopy(trx, row.messageKey, now.toISOString());
+      if (!own) return null;
+      const reason = ownCopyReason(own.id);
+      await markInbound(trx, row.id, 'own_copy', reason, own.caseId, now.toISOString());
+      return reason;
+    });
+    if (settled) return { status: 'own_copy', reason: settled, caseNumber: null };
   }
   if (isHeaderBlockOnly(row)) return processTooLarge(deps, row, now);
   let parsed: ParsedMessage;

@@ -60,8 +60,11 @@ export class Daemon {
     const { config, db, log, clock } = deps;
     const { smtp } = config;
     this.live = { pipeline: deps.pipeline, jobHandlers: deps.jobHandlers };
+    // Several letters per SMTP connection in hand: under a flood the sender gets the store between
+    // the processor's groups, so each claim must bring enough to keep every connection busy until
+    // the next; letters beyond the pool's connections wait in its queue, claimed.
     this.sender = new OutboxSender({
-      db, transport: deps.transport, log, clock, owner: deps.owner, retry: smtp.retry, concurrency: smtp.maxConnections, claimMs: smtp.claimTimeoutMs, verp: config.mail.verp,
+      db, transport: deps.transport, log, clock, owner: deps.owner, retry: smtp.retry, concurrency: 8 * smtp.maxConnections, claimMs: smtp.claimTimeoutMs, verp: config.mail.verp,
       journal: { address: smtp.journal.enabled ? smtp.journal.address || smtp.fromAddress : null, graceMs: smtp.journal.graceSeconds * 1000 }, pollIntervalMs: smtp.pollIntervalMs,
       onReachable: (ok) => (ok ? this.outages.recovered('relay') : this.outages.failed('relay', clock())),
     });
@@ -74,11 +77,11 @@ export class Daemon {
     this.scheduler = new WorkerLoop('scheduler', config.scheduler.pollIntervalMs, (shouldStop) => runDueJobs({
       db, log, clock, owner: deps.owner, handlers: this.live.jobHandlers, claimMs: config.scheduler.claimTimeoutMs, maxAttempts: 5,
     }, shouldStop), log, () => this.sender.poke());
-    this.processor = new WorkerLoop('processor', 1000, (shouldStop) => processPending(this.live.pipeline, shouldStop), log, () => {
+    // Each committed group's letters go out while the next group is processed, and its mail is moved.
+    this.processor = new WorkerLoop('processor', 1000, (shouldStop) => processPending(this.live.pipeline, shouldStop, () => {
       this.sender.poke();
       for (const intake of this.intakes) intake.poke();
-      this.scheduler.poke();
-    });
+    }), log, () => this.scheduler.poke());
     const { leases } = config;
     const timing = { ttlMs: leases.ttlSeconds * 1000, renewMs: leases.renewSeconds * 1000, standbyMs: leases.standbySeconds * 1000 };
     this.intakes = intakeMailboxes(config.imap).map((mailbox) => new LeasedIntake({
@@ -152,8 +155,9 @@ export class Daemon {
     this.stopped ??= (async () => {
       this.started = false;
       this.deps.log.info('daemon.stopping');
-      await Promise.all(this.intakes.map((i) => i.stop()));
-      await this.processor.stop();
+      // Both told at once: the processor finishes the message in hand and takes no new one while
+      // intake logs out, which may take a while (rows left pending are simply next start's work).
+      await Promise.all([...this.intakes.map((i) => i.stop()), this.processor.stop()]);
       await this.deps.pipeline.parser.close();
       await this.scheduler.stop();
       await this.watchdog.stop();

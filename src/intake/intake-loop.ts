@@ -29,6 +29,8 @@ export interface IntakeDeps {
   fence?: (trx: Knex) => Promise<void>;
 }
 
+const MOVE_EVERY_MS = 2000;
+
 export class IntakeLoop extends BackgroundLoop {
   private client: ImapFlow | null = null;
   private debounce: NodeJS.Timeout | null = null;
@@ -84,20 +86,29 @@ export class IntakeLoop extends BackgroundLoop {
     // A configured intake folder that does not exist yet is made, so mail filed there later is read.
     await ensureFolders(client, [imap.mailbox, imap.processedMailbox, imap.quarantineMailbox, imap.sentMailbox]);
     await client.mailboxOpen(imap.mailbox);
+    let lastMove = 0;
     while (!this.stopping && !closed) {
       const fetched = await syncMailbox(client, this.deps.db, log, { mailbox: imap.mailbox, batchSize: imap.fetchBatchSize, maxMessageBytes: this.deps.maxMessageBytes, clock: this.deps.clock, shouldStop: () => this.stopping, fence: this.deps.fence });
       this.deps.onPolled?.();
       if (fetched > 0) this.deps.onFetched();
       if (this.stopping) break;
-      await moveProcessed(client, this.deps.db, log, { mailbox: imap.mailbox, folders: { processed: imap.processedMailbox, quarantine: imap.quarantineMailbox, sent: imap.sentMailbox } });
+      // Moving is not urgent (the ledger says what is left to move) and it holds up the next fetch:
+      // while mail keeps coming it is done once in a while, in bigger groups.
+      const now = this.deps.clock().getTime();
+      if (fetched === 0 || now - lastMove >= MOVE_EVERY_MS) {
+        lastMove = now;
+        await moveProcessed(client, this.deps.db, log, { mailbox: imap.mailbox, folders: { processed: imap.processedMailbox, quarantine: imap.quarantineMailbox, sent: imap.sentMailbox } });
+      }
       await this.wakeup.wait(imap.pollIntervalMs);
     }
     if (closed && !this.stopping) throw new Error('connection closed by server');
   }
 
   private onExists(): void {
-    // IDLE news comes in bursts: fetch once after the burst.
-    if (this.debounce) clearTimeout(this.debounce);
+    // IDLE news comes in bursts: fetch once for the burst. The first news starts the wait and later
+    // news does not restart it: under a flood the news never stops, and a wait restarted by each
+    // message would hold the fetch until the flood ended.
+    if (this.debounce) return;
     this.debounce = setTimeout(() => {
       this.debounce = null;
       this.wakeup.wake();

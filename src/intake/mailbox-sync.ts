@@ -8,6 +8,8 @@ import type { Logger } from '../log/logger';
 import { getWatermark, setWatermark } from '../store/mailbox-state-repo';
 import { recordFetched, recordUnreadable, type FetchedMessage } from '../store/inbound-repo';
 import { isOverSizeLimit, nextUids, planSync, readableSource, takeWithinBytes, unreadableReason } from './sync-decisions';
+import { confirmOwnCopies } from '../store/outbox-repo';
+import { ownCopyReason } from '../outbox/own-copy';
 
 export interface SyncOptions {
   mailbox: string;
@@ -69,14 +71,20 @@ export async function syncMailbox(client: SyncClient, db: Knex, log: Logger, opt
       const uids = takeWithinBytes(next, sizes, opts.maxMessageBytes);
       const { batch, unreadable } = await fetchBatch(client, uids, sizes, { mailbox: opts.mailbox, uidvalidity, fetchedAt: opts.clock(), maxMessageBytes: opts.maxMessageBytes });
       const lastUid = Math.max(...uids);
+      let ownCopies = 0;
       await write(async (trx) => {
         const at = opts.clock().toISOString();
-        await recordFetched(trx, batch, at);
+        // The journal copies of our letters are settled here, in the transaction that records them:
+        // under a flood they are most of the mail, and each would otherwise be a pass of its own.
+        const own = await confirmOwnCopies(trx, batch.filter((m) => !m.messageKey.startsWith('sha256:')).map((m) => m.messageKey), at);
+        const settled = new Map([...own].map(([key, letter]) => [key, { status: 'own_copy' as const, reason: ownCopyReason(letter.id), caseId: letter.caseId }]));
+        ownCopies = settled.size;
+        await recordFetched(trx, batch, at, settled);
         await recordUnreadable(trx, unreadable, at);
         await setWatermark(trx, opts.mailbox, { uidvalidity, lastUid }, at);
       });
       for (const u of unreadable) log.warn('intake.unreadable_quarantined', { mailbox: opts.mailbox, uid: u.uid, reason: u.reason });
-      log.info('intake.fetched', { mailbox: opts.mailbox, count: batch.length, unreadable: unreadable.length, lastUid });
+      log.info('intake.fetched', { mailbox: opts.mailbox, count: batch.length, ownCopies, unreadable: unreadable.length, lastUid });
       afterUid = lastUid;
       total += batch.length + unreadable.length;
     }

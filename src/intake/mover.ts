@@ -24,24 +24,23 @@ export async function moveProcessed(client: MoveClient, db: Knex, log: Logger, o
   try {
     const uidvalidity = String(client.mailbox ? client.mailbox.uidValidity : '');
     let moved = 0;
-    for (;;) {
-      const rows = await unmovedInbound(db, opts.mailbox, uidvalidity, 200);
-      if (rows.length === 0) break;
-      const byFolder = new Map<string, typeof rows>();
-      for (const row of rows) {
-        const folder = destinationFolder(row.status, opts.folders);
-        byFolder.set(folder, [...(byFolder.get(folder) ?? []), row]);
-      }
-      for (const [folder, group] of byFolder) {
-        // MOVE of a UID someone already moved or deleted is a no-op on the server, so it counts as done.
-        // ImapFlow answers a MOVE that failed (NO, or the connection dropped under it: Dovecot
-        // restarting) with false instead of throwing; recording that as moved left the messages in
-        // the watched folder for good (found by the chaos run). Unrecorded, they move on the next pass.
-        const done = await client.messageMove(group.map((r) => r.uid).join(','), folder, { uid: true });
-        if (!done) throw new Error(`MOVE of ${group.length} messages to ${folder} failed`);
-        await markMoved(db, group.map((r) => r.id), folder);
-        moved += group.length;
-      }
+    // One group per call: under a flood more is processed all the time, and a loop until none is
+    // left would hold up the next fetch for as long as the flood lasts. The rest goes next time.
+    const rows = await unmovedInbound(db, opts.mailbox, uidvalidity, 500);
+    const byFolder = new Map<string, typeof rows>();
+    for (const row of rows) {
+      const folder = destinationFolder(row.status, opts.folders);
+      byFolder.set(folder, [...(byFolder.get(folder) ?? []), row]);
+    }
+    for (const [folder, group] of byFolder) {
+      // MOVE of a UID someone already moved or deleted is a no-op on the server, so it counts as done.
+      // ImapFlow answers a MOVE that failed (NO, or the connection dropped under it: Dovecot
+      // restarting) with false instead of throwing; recording that as moved left the messages in
+      // the watched folder for good (found by the chaos run). Unrecorded, they move on the next pass.
+      const done = await client.messageMove(group.map((r) => r.uid).join(','), folder, { uid: true });
+      if (!done) throw new Error(`MOVE of ${group.length} messages to ${folder} failed`);
+      await markMoved(db, group.map((r) => r.id), folder);
+      moved += group.length;
     }
     if (moved > 0) log.info('intake.moved', { mailbox: opts.mailbox, count: moved });
     return moved;

@@ -11,12 +11,13 @@ import { BackgroundLoop } from '../daemon/background-loop';
 import { claimDue, interruptedLetters, markFailed, markRetry, markSent, markSuppressed, requeueInterrupted, adoptFormerClaims, type OutboxRow } from '../store/outbox-repo';
 import { addHistory } from '../store/history-repo';
 import { firstFetchedAt } from '../store/inbound-repo';
-import { activeSuppressions } from '../store/suppression-repo';
+import { activeSuppressions, type SuppressionRow } from '../store/suppression-repo';
 import { describeHeld, splitSuppressed } from './suppressed-recipients';
 import { envelopeSender } from './return-path';
 import { classifyDeliveryError, type SmtpErrorLike } from './delivery-error';
 import { decideInterrupted } from './interrupted-letter';
 import type { Transport } from './transport';
+import { GroupCommit } from '../store/group-commit';
 
 export interface SenderDeps {
   db: Knex;
@@ -40,12 +41,24 @@ export interface SenderDeps {
 
 const RECONCILE_EVERY_MS = 2000;
 
+interface Accepted {
+  letter: OutboxRow;
+  recipients: string[];
+  response: string;
+  at: string;
+}
+
 export class OutboxSender extends BackgroundLoop {
   private readonly inFlight = new Set<Promise<void>>();
   private lastReconcile = 0;
+  // Accepted letters are recorded together: under a flood one transaction (one disk sync) covers
+  // every letter the relay took meanwhile. A letter whose record is lost to a crash is still
+  // "sending", and its journal copy settles it as for any send cut off before its record.
+  private readonly accepted: GroupCommit<Accepted>;
 
   constructor(private readonly deps: SenderDeps) {
     super();
+    this.accepted = new GroupCommit((group) => recordAccepted(deps.db, group));
   }
 
   protected async run(): Promise<void> {
@@ -69,11 +82,18 @@ export class OutboxSender extends BackgroundLoop {
 
   private async fill(): Promise<void> {
     const free = this.deps.concurrency - this.inFlight.size;
-    if (free <= 0) return;
+    // Claims are taken in groups (one transaction each) once half the slots are free: the letters
+    // still in flight keep the SMTP connections busy meanwhile.
+    if (free <= 0 || (this.inFlight.size > 0 && free < Math.ceil(this.deps.concurrency / 2))) return;
     const now = this.deps.clock();
-    const letters = await claimDue(this.deps.db, { now: now.toISOString(), owner: this.deps.owner, claimedUntil: new Date(now.getTime() + this.deps.claimMs).toISOString(), limit: free });
+    // The suppression list for the whole group is read with its claim: under a flood the store is
+    // busy, and each round trip a letter waits for is time its SMTP connection idles.
+    const { letters, suppressions } = await this.deps.db.transaction(async (trx) => {
+      const claimed = await claimDue(trx, { now: now.toISOString(), owner: this.deps.owner, claimedUntil: new Date(now.getTime() + this.deps.claimMs).toISOString(), limit: free });
+      return { letters: claimed, suppressions: await activeSuppressions(trx, [...new Set(claimed.flatMap((l) => l.envelopeTo))], now) };
+    });
     for (const letter of letters) {
-      const sending: Promise<void> = sendOne(this.deps, letter)
+      const sending: Promise<void> = sendOne(this.deps, letter, suppressions, (a) => this.accepted.add(a))
         .catch((err: unknown) => this.deps.log.error('outbox.record_failed', { outbox: letter.id, error: (err as Error).message }))
         .finally(() => {
           this.inFlight.delete(sending);
@@ -111,9 +131,18 @@ export async function reconcileInterrupted(deps: Pick<SenderDeps, 'db' | 'log' |
   return settled;
 }
 
-async function sendOne(deps: SenderDeps, letter: OutboxRow): Promise<void> {
+async function recordAccepted(db: Knex, group: Accepted[]): Promise<void> {
+  await db.transaction(async (trx) => {
+    for (const { letter, recipients, response, at } of group) {
+      await markSent(trx, letter.id, response, at);
+      if (letter.caseId !== null) await addHistory(trx, letter.caseId, at, { event: `${letter.kind}_sent`, actor: 'daemon', reason: `${letter.kind.replace(/_/g, ' ')} delivered to ${recipients.join(', ')}: ${response}` });
+    }
+  });
+}
+
+async function sendOne(deps: SenderDeps, letter: OutboxRow, suppressions: readonly SuppressionRow[], record: (accepted: Accepted) => Promise<void>): Promise<void> {
   const log = deps.log.child({ component: 'sender', outbox: letter.id, kind: letter.kind });
-  const recipients = await unsuppressedRecipients(deps, letter);
+  const recipients = await unsuppressedRecipients(deps, letter, suppressions);
   if (recipients.length === 0) return;
   const to = deps.journal.address ? [...recipients, deps.journal.address] : recipients;
   let failure: SmtpErrorLike | null = null;
@@ -131,10 +160,7 @@ async function sendOne(deps: SenderDeps, letter: OutboxRow): Promise<void> {
   // Any SMTP reply, even a refusal, means the relay is there; no reply code means it is not.
   deps.onReachable?.(failure === null || typeof failure.responseCode === 'number');
   if (failure === null) {
-    await deps.db.transaction(async (trx) => {
-      await markSent(trx, letter.id, response, at.toISOString());
-      if (letter.caseId !== null) await addHistory(trx, letter.caseId, at.toISOString(), { event: `${letter.kind}_sent`, actor: 'daemon', reason: `${letter.kind.replace(/_/g, ' ')} delivered to ${recipients.join(', ')}: ${response}` });
-    });
+    await record({ letter, recipients, response, at: at.toISOString() });
     log.info('outbox.sent', { to: recipients, response });
     return;
   }
@@ -157,9 +183,9 @@ async function sendOne(deps: SenderDeps, letter: OutboxRow): Promise<void> {
  * The letter's recipients not on the suppression list. When none is left the letter is marked
  * suppressed (final: it is not sent later when the entry goes) and its case says why.
  */
-async function unsuppressedRecipients(deps: SenderDeps, letter: OutboxRow): Promise<string[]> {
+async function unsuppressedRecipients(deps: SenderDeps, letter: OutboxRow, suppressions: readonly SuppressionRow[]): Promise<string[]> {
   const now = deps.clock();
-  const { send, held } = splitSuppressed(letter.envelopeTo, await activeSuppressions(deps.db, letter.envelopeTo, now), now);
+  const { send, held } = splitSuppressed(letter.envelopeTo, suppressions, now);
   if (held.length === 0) return send;
   const why = describeHeld(held);
   if (send.length > 0) {

@@ -62,13 +62,21 @@ function fromDb(r: DbRow): InboundRow {
   };
 }
 
-/** Idempotent: a message fetched again after a crash (same mailbox, UIDVALIDITY, UID) is not a second row. */
-export async function recordFetched(db: Knex, messages: FetchedMessage[], at: string): Promise<void> {
-  for (const m of messages) {
-    await db('inbound')
-      .insert({ mailbox: m.mailbox, uidvalidity: m.uidvalidity, uid: m.uid, message_key: m.messageKey, raw: m.raw, size: m.size ?? m.raw.length, sender: senderAddressOf(m.raw), fetched_at: at, received_at: m.receivedAt, status: 'pending' })
-      .onConflict(['mailbox', 'uidvalidity', 'uid'])
-      .ignore();
+/**
+ * Idempotent: a message fetched again after a crash (same mailbox, UIDVALIDITY, UID) is not a second row.
+ * `settled` rows (the journal copies of our letters, by message key) are recorded as processed already.
+ * One statement per chunk of rows: under a flood, a statement per message is a store round trip each.
+ */
+export async function recordFetched(db: Knex, messages: FetchedMessage[], at: string, settled: ReadonlyMap<string, { status: 'own_copy'; reason: string; caseId: number | null }> = new Map()): Promise<void> {
+  for (let i = 0; i < messages.length; i += 25) {
+    const rows = messages.slice(i, i + 25).map((m) => {
+      const done = settled.get(m.messageKey);
+      return {
+        mailbox: m.mailbox, uidvalidity: m.uidvalidity, uid: m.uid, message_key: m.messageKey, raw: m.raw, size: m.size ?? m.raw.length, sender: senderAddressOf(m.raw), fetched_at: at, received_at: m.receivedAt,
+        status: done ? done.status : 'pending', reason: done ? done.reason : null, case_id: done ? done.caseId : null, processed_at: done ? at : null,
+      };
+    });
+    await db('inbound').insert(rows).onConflict(['mailbox', 'uidvalidity', 'uid']).ignore();
   }
 }
 
@@ -143,14 +151,16 @@ export async function holdPendingInbound(trx: Knex, id: number): Promise<Exclude
 }
 
 /** Processed rows whose message still sits in the watched mailbox under the current UIDVALIDITY. */
-export async function unmovedInbound(db: Knex, mailbox: string, uidvalidity: string, limit: number): Promise<InboundRow[]> {
+export async function unmovedInbound(db: Knex, mailbox: string, uidvalidity: string, limit: number): Promise<Array<Pick<InboundRow, 'id' | 'uid' | 'status'>>> {
+  // Without the raw bytes: a group of hundreds of messages with their attachments is megabytes.
   const rows = (await db('inbound')
     .where({ mailbox, uidvalidity })
     .whereNot({ status: 'pending' })
     .whereNull('moved_to')
     .orderBy('id')
-    .limit(limit)) as DbRow[];
-  return rows.map(fromDb);
+    .limit(limit)
+    .select('id', 'uid', 'status')) as Array<Pick<DbRow, 'id' | 'uid' | 'status'>>;
+  return rows.map((r) => ({ id: r.id, uid: Number(r.uid), status: r.status }));
 }
 
 export async function markMoved(db: Knex, ids: number[], folder: string): Promise<void> {

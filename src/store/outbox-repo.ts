@@ -108,14 +108,18 @@ export interface Claim {
 
 /** Takes due letters for sending. The status change is conditional, so two senders never take one letter. */
 export async function claimDue(db: Knex, c: Claim): Promise<OutboxRow[]> {
-  const due = (await db('outbox').whereIn('status', ['queued', 'retry_wait']).where('next_attempt_at', '<=', c.now).orderBy('id').limit(c.limit)) as DbOutbox[];
-  const claimed: OutboxRow[] = [];
-  for (const row of due) {
-    const change = { status: 'sending' as const, attempts: row.attempts + 1, claimed_by: c.owner, claimed_at: c.now, claimed_until: c.claimedUntil };
-    const n = await db('outbox').where({ id: row.id, status: row.status }).update(change);
-    if (n === 1) claimed.push(fromDb({ ...row, ...change }));
-  }
-  return claimed;
+  // One transaction for the group: one disk sync however many letters are claimed. Each claim is
+  // still conditional on the status read, so another instance claiming meanwhile wins its letters.
+  return db.transaction(async (trx) => {
+    const due = (await trx('outbox').whereIn('status', ['queued', 'retry_wait']).where('next_attempt_at', '<=', c.now).orderBy('id').limit(c.limit)) as DbOutbox[];
+    const claimed: OutboxRow[] = [];
+    for (const row of due) {
+      const change = { status: 'sending' as const, attempts: row.attempts + 1, claimed_by: c.owner, claimed_at: c.now, claimed_until: c.claimedUntil };
+      const n = await trx('outbox').where({ id: row.id, status: row.status }).update(change);
+      if (n === 1) claimed.push(fromDb({ ...row, ...change }));
+    }
+    return claimed;
+  });
 }
 
 const RELEASED = { claimed_by: null, claimed_until: null };
@@ -217,6 +221,17 @@ export async function confirmOwnCopy(db: Knex, messageId: string, at: string): P
   if (!row) return null;
   if (!row.confirmed_at) await db('outbox').where({ id: row.id }).update({ confirmed_at: at });
   return { id: row.id, caseId: row.case_id, status: row.status };
+}
+
+/** `confirmOwnCopy` for a batch of Message-IDs: the letters among them, by Message-ID, each confirmed. */
+export async function confirmOwnCopies(db: Knex, messageIds: readonly string[], at: string): Promise<Map<string, { id: number; caseId: number | null }>> {
+  const found = new Map<string, { id: number; caseId: number | null }>();
+  if (messageIds.length === 0) return found;
+  const rows = (await db('outbox').whereIn('message_id', [...new Set(messageIds)]).select('id', 'case_id', 'message_id', 'confirmed_at')) as Array<{ id: number; case_id: number | null; message_id: string; confirmed_at: string | null }>;
+  const unconfirmed = rows.filter((r) => !r.confirmed_at).map((r) => r.id);
+  if (unconfirmed.length > 0) await db('outbox').whereIn('id', unconfirmed).update({ confirmed_at: at });
+  for (const r of rows) found.set(r.message_id, { id: r.id, caseId: r.case_id });
+  return found;
 }
 
 export async function lettersOfCase(db: Knex, caseId: number): Promise<Array<{ id: number; kind: LetterKind; status: OutboxStatus; subject: string; to: string; attempts: number; lastError: string | null }>> {

@@ -56,6 +56,15 @@ describe('reading a mailbox whose server leaves out message bytes', () => {
     expect((await ledger()).map((r) => [r.uid, r.status])).to.deep.equal([[1, 'pending'], [2, 'pending'], [3, 'pending']]);
   });
 
+  it('the journal copy of our own letter is settled as it is recorded: confirmed, own_copy, never left pending for the processor', async () => {
+    await db('outbox').insert({ kind: 'acknowledgement', message_id: 'm2@client.example.test', envelope_from: 'complaints@example.test', envelope_to: 'client1@example.test', subject: 'x', raw: Buffer.from('x'), status: 'sending', next_attempt_at: '2026-11-27T09:00:00Z', created_at: '2026-11-27T09:00:00Z' });
+    expect(await syncMailbox(fakeMailbox([1, 2, 3], { withoutSource: [], again: {} }), db, log, opts)).to.equal(3);
+    const rows = await ledger();
+    expect(rows.map((r) => [r.uid, r.status])).to.deep.equal([[1, 'pending'], [2, 'own_copy'], [3, 'pending']]);
+    expect(rows[1]?.reason).to.match(/^journal copy of our letter #\d+: the mail server accepted it$/);
+    expect(await db('outbox').first('confirmed_at')).to.deep.equal({ confirmed_at: '2026-11-27T10:00:00.000Z' });
+  });
+
   it('a message that still comes without its bytes is recorded as quarantined with the reason, and the watermark moves past it', async () => {
     const client = fakeMailbox([1, 2, 3], { withoutSource: [2], again: { 2: 'no-source' } });
     await syncMailbox(client, db, log, opts);

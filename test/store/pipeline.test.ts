@@ -183,6 +183,29 @@ describe('the pipeline on the store', () => {
     expect((await rows(h, 'alerts')).map((a) => a.kind)).to.deep.equal(['quarantine']);
   });
 
+  it('messages processed in one group commit stand when a later one of the group fails halfway, and the failed one leaves nothing of itself', async () => {
+    h = await pipelineHarness();
+    // The second complaint fails after its case was written, when its acknowledgement is queued.
+    if (h.db.client.config.client === 'pg') {
+      await h.db.raw(`create or replace function refuse_client2() returns trigger as $$ begin if new.envelope_to like 'client2%' then raise exception 'outbox refused'; end if; return new; end $$ language plpgsql`);
+      await h.db.raw('create trigger refuse_client2 before insert on outbox for each row execute function refuse_client2()');
+    } else {
+      await h.db.raw(`create trigger refuse_client2 before insert on outbox when new.envelope_to like 'client2%' begin select raise(abort, 'outbox refused'); end`);
+    }
+    await h.deliver(rawMail({ from: 'client1@example.test', subject: 'Первая' }));
+    await h.deliver(rawMail({ from: 'client2@example.test', subject: 'Вторая' }));
+    await h.deliver(rawMail({ from: 'client3@example.test', subject: 'Третья' }));
+    await h.processAll();
+    const inbound = await h.db('inbound').orderBy('id').select('status', 'attempts');
+    expect(inbound).to.deep.equal([{ status: 'registered', attempts: 0 }, { status: 'pending', attempts: 1 }, { status: 'pending', attempts: 0 }]);
+    const cases = await rows(h, 'cases');
+    expect(cases.map((c) => c.client_address)).to.deep.equal(['client1@example.test']);
+    expect((await rows(h, 'outbox')).every((l) => l.case_id === cases[0]?.id)).to.equal(true);
+    await h.db.raw('drop trigger refuse_client2' + (h.db.client.config.client === 'pg' ? ' on outbox' : ''));
+    await h.processAll();
+    expect((await h.db('inbound').orderBy('id').select('status')).map((r: { status: string }) => r.status)).to.deep.equal(['registered', 'registered', 'registered']);
+  });
+
   it('a low-confidence verdict is announced to staff as needing review', async () => {
     h = await pipelineHarness({ categorize: () => ({ ...fixedVerdict, source: 'classifier', confidence: 0.31, needsReview: true }) });
     await h.deliver(rawMail({}));

@@ -1,0 +1,110 @@
+// Throughput of the whole pipeline through real mail, and the limit of its mail servers measured
+// in the same run: what Postfix takes when it does nothing but take our mail, and what fetching and
+// parsing the same messages costs when nothing else runs.
+import { performance } from 'node:perf_hooks';
+import { ImapFlow } from 'imapflow';
+import nodemailer from 'nodemailer';
+import { MAILSTACK } from '../../test/support/mailstack';
+import { parseMessage } from '../../src/mail/parse';
+import type { Db } from '../../src/store/db';
+import type { BenchLetter } from './e2e-corpus';
+import { storeProgress, type RunningDaemon } from './e2e-daemon';
+
+export interface Envelope {
+  from: string;
+  to: string[];
+  raw: Buffer;
+}
+
+/** Submits every envelope to Postfix over `connections` pooled SMTP sessions; resolves when all were accepted. */
+export async function submitAll(envelopes: Envelope[], connections: number): Promise<number> {
+  const transport = nodemailer.createTransport({ pool: true, maxConnections: connections, maxMessages: Infinity, host: MAILSTACK.host, port: MAILSTACK.smtpPort, secure: false, ignoreTLS: true });
+  const start = performance.now();
+  try {
+    await Promise.all(envelopes.map((e) => transport.sendMail({ envelope: { from: e.from, to: e.to }, raw: e.raw })));
+    return performance.now() - start;
+  } finally {
+    transport.close();
+  }
+}
+
+export function complaintEnvelopes(letters: BenchLetter[]): Envelope[] {
+  return letters.map((l) => ({ from: l.from, to: ['complaints@example.test'], raw: l.raw }));
+}
+
+export interface ThroughputResult {
+  messages: number;
+  seconds: number;
+  submit_seconds: number;
+  complaints_per_s: number;
+  letters: number;
+  peak_rss_mb: number;
+}
+
+export interface LimitResult {
+  fetch_parse_msgs_per_s: number;
+  fetched: number;
+  smtp_transits: number;
+  smtp_transits_per_complaint: number;
+  smtp_transits_per_s: number;
+  smtp_complaints_per_s: number;
+  /** The lower of the two: what the servers and the parser allow when nothing else runs. */
+  complaints_per_s: number;
+}
+
+/** Delivers the letters while the daemon runs; done when all are processed and every letter they caused was accepted. */
+export async function measureThroughput(letters: BenchLetter[], daemon: RunningDaemon, db: Db, connections: number, onProgress: (line: string) => void): Promise<ThroughputResult> {
+  const start = performance.now();
+  let submitMs: number | null = null;
+  const submitting = submitAll(complaintEnvelopes(letters), connections).then((ms) => (submitMs = ms));
+  let peak = 0;
+  let lastReport = 0;
+  for (;;) {
+    const p = await storeProgress(db);
+    peak = Math.max(peak, daemon.peakRssMb());
+    if (performance.now() - lastReport > 5000) {
+      lastReport = performance.now();
+      onProgress(`  ${((performance.now() - start) / 1000).toFixed(0)} s: ${p.processed}/${letters.length} processed, ${p.letters - p.unsent}/${p.letters} letters sent`);
+    }
+    if (submitMs !== null && p.processed >= letters.length && p.letters > 0 && p.unsent === 0) {
+      const ms = performance.now() - start;
+      await submitting;
+      return { messages: letters.length, seconds: round(ms / 1000, 2), submit_seconds: round((submitMs as number) / 1000, 2), complaints_per_s: round(letters.length / (ms / 1000), 1), letters: p.letters, peak_rss_mb: peak };
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Fetches every message of `mailbox` in batches as the intake does, and parses each: nothing else. */
+export async function measureFetchParse(mailbox: string, batchSize: number): Promise<{ messages: number; ms: number }> {
+  const client = new ImapFlow({ host: MAILSTACK.host, port: MAILSTACK.imapPort, secure: false, doSTARTTLS: false, auth: { user: 'complaints@example.test', pass: MAILSTACK.password }, logger: false, disableAutoIdle: true });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    const lock = await client.getMailboxLock(mailbox);
+    try {
+      const start = performance.now();
+      const uids = ((await client.search({ all: true }, { uid: true })) || []).sort((a, b) => a - b);
+      for (let i = 0; i < uids.length; i += batchSize) {
+        for await (const msg of client.fetch(uids.slice(i, i + batchSize).join(','), { uid: true, source: true, envelope: true, internalDate: true }, { uid: true })) {
+          if (msg.source) await parseMessage(msg.source, { maxMessageBytes: 26214400, maxAttachmentBytes: 10485760 });
+        }
+      }
+      return { messages: uids.length, ms: performance.now() - start };
+    } finally {
+      lock.release();
+    }
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+}
+
+/** The letters the pipeline sent, as it sent them: the same bytes to the same recipients and its journal copy. */
+export async function sentLetters(db: Db, journal: string): Promise<Envelope[]> {
+  const rows = (await db('outbox').where({ status: 'sent' }).select('envelope_from', 'envelope_to', 'raw')) as Array<{ envelope_from: string; envelope_to: string; raw: Buffer }>;
+  return rows.map((r) => ({ from: r.envelope_from, to: [...r.envelope_to.split(',').filter(Boolean), journal], raw: Buffer.from(r.raw) }));
+}
+
+export function round(value: number, digits: number): number {
+  return Number(value.toFixed(digits));
+}
