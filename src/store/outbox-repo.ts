@@ -1,6 +1,7 @@
 // The outbox: every letter to send is a row written in the same transaction as the case change that
 // caused it, with its Message-ID and bytes fixed, so a retry re-sends the same letter.
 import type { Knex } from 'knex';
+import { skippingLocked } from './skip-locked';
 
 // queued -> sending -> sent | retry_wait | failed | suppressed (an address on the suppression list);
 // sent -> bounced when a bounce naming the letter comes back later. withheld: written by an import of
@@ -109,9 +110,10 @@ export interface Claim {
 /** Takes due letters for sending. The status change is conditional, so two senders never take one letter. */
 export async function claimDue(db: Knex, c: Claim): Promise<OutboxRow[]> {
   // One transaction for the group: one disk sync however many letters are claimed. Each claim is
-  // still conditional on the status read, so another instance claiming meanwhile wins its letters.
+  // still conditional on the status read, so another instance claiming meanwhile wins its letters;
+  // on PostgreSQL rows another instance is claiming are skipped, so instances take different letters.
   return db.transaction(async (trx) => {
-    const due = (await trx('outbox').whereIn('status', ['queued', 'retry_wait']).where('next_attempt_at', '<=', c.now).orderBy('id').limit(c.limit)) as DbOutbox[];
+    const due = (await skippingLocked(trx, trx('outbox').whereIn('status', ['queued', 'retry_wait']).where('next_attempt_at', '<=', c.now).orderBy('id').limit(c.limit))) as DbOutbox[];
     const claimed: OutboxRow[] = [];
     for (const row of due) {
       const change = { status: 'sending' as const, attempts: row.attempts + 1, claimed_by: c.owner, claimed_at: c.now, claimed_until: c.claimedUntil };

@@ -5,6 +5,7 @@ import { pipelineHarness, type Harness } from '../support/pipeline-harness';
 import { rawMail } from '../support/raw-mail';
 import { processInbound } from '../../src/pipeline';
 import { pendingInbound } from '../../src/store/inbound-repo';
+import { claimDue } from '../../src/store/outbox-repo';
 
 describe('two instances processing one ledger', () => {
   let h: Harness;
@@ -34,5 +35,23 @@ describe('two instances processing one ledger', () => {
     expect(again).to.deep.equal({ status: 'registered', reason: 'processed meanwhile by another instance', caseNumber: null });
     expect(Number((await h.db('messages').count({ n: '*' }))[0]!.n)).to.equal(messagesBefore);
     expect(Number((await h.db('cases').count({ n: '*' }))[0]!.n)).to.equal(1);
+  });
+});
+
+describe('several instances draining one outbox', () => {
+  let h: Harness;
+  afterEach(async () => h.close());
+
+  it('senders claiming at the same moment take different letters, none twice', async () => {
+    h = await pipelineHarness();
+    for (let i = 0; i < 8; i++) await h.deliver(rawMail({ from: `client${i}@example.test`, subject: `Претензия ${i}`, body: 'Верните деньги.' }));
+    await h.processAll();
+    const queued = Number((await h.db('outbox').where({ status: 'queued' }).count({ n: '*' }))[0]!.n);
+    expect(queued).to.be.greaterThan(8);
+    const now = new Date(Date.now() + 60_000).toISOString();
+    const batches = await Promise.all(['a', 'b', 'c'].map((owner) => claimDue(h.db, { now, owner, claimedUntil: new Date(Date.now() + 120_000).toISOString(), limit: Math.ceil(queued / 2) })));
+    const ids = batches.flat().map((l) => l.id);
+    expect(new Set(ids).size).to.equal(ids.length);
+    expect(ids).to.have.length(queued);
   });
 });
