@@ -27,7 +27,8 @@ import { planStaffLetter, type StaffLetterPlan } from './cases/staff-letter';
 import type { Desk } from './cases/desk';
 import type { TokenVerdict } from './staff/reply-token';
 import { isOwnAddress } from './staff/reply-address';
-import { countFailedAttempt, findInbound, holdPendingInbound, isHeaderBlockOnly, markInbound, pendingInboundIds, settleHeldInbound, type InboundRow, type InboundStatus } from './store/inbound-repo';
+import { inServingOrder } from './intake/sender-turns';
+import { countFailedAttempt, earlierPendingFrom, findInbound, holdPendingInbound, isHeaderBlockOnly, markInbound, pendingInboundTurns, settleHeldInbound, type InboundRow, type InboundStatus } from './store/inbound-repo';
 import { isDedupeKeyKnown } from './store/message-repo';
 import { findCaseById, lockCase, type CaseRow } from './store/case-repo';
 import { confirmOwnCopy, findLetterByMessageId } from './store/outbox-repo';
@@ -60,7 +61,8 @@ export interface PipelineDeps {
 }
 
 export interface Outcome {
-  status: Exclude<InboundStatus, 'pending'>;
+  /** deferred: left pending for now, behind an earlier message of its sender (see takeRow). */
+  status: Exclude<InboundStatus, 'pending'> | 'deferred';
   reason: string;
   caseNumber: string | null;
 }
@@ -88,17 +90,21 @@ export type InboundPlan = PlanBase & (
  */
 export async function processPending(deps: PipelineDeps, shouldStop: () => boolean, onCommitted: () => void = () => undefined): Promise<number> {
   let done = 0;
+  const served = new Map<string, number>();
   while (!shouldStop()) {
     // Ids only: each message's bytes are loaded when its turn comes, so twenty pending 25 MB
     // messages are not all in memory at once.
-    const ids = await pendingInboundIds(deps.db, 20);
-    if (ids.length === 0) break;
-    const group = await processGroup(deps, ids, shouldStop);
+    const picked = await pendingInboundTurns(deps.db, 20);
+    if (picked.length === 0) break;
+    const group = await processGroup(deps, inServingOrder(picked, served), shouldStop);
+    for (const sender of group.senders) served.set(sender, (served.get(sender) ?? 0) + 1);
     done += group.done;
     if (group.done > 0) onCommitted();
     // After an unexpected failure the pass ends, so the retry comes on the next tick rather than
     // in a tight loop that would use up the attempts of a passing hiccup at once.
     if (group.failed || shouldStop()) return done;
+    // Only rows waiting behind another instance's work: the next tick, not a busy loop.
+    if (group.done === 0 && group.deferred > 0) return done;
   }
   return done;
 }
@@ -110,9 +116,11 @@ export async function processPending(deps: PipelineDeps, shouldStop: () => boole
 // wait for the store while it holds it.
 const GROUP_MS = 50;
 
-async function processGroup(deps: PipelineDeps, ids: number[], shouldStop: () => boolean): Promise<{ done: number; failed: boolean }> {
+async function processGroup(deps: PipelineDeps, ids: number[], shouldStop: () => boolean): Promise<{ done: number; failed: boolean; deferred: number; senders: string[] }> {
   const logs: Array<() => void> = [];
+  const senders: string[] = [];
   let failed = false;
+  let deferred = 0;
   const started = Date.now();
   await deps.db.transaction(async (trx) => {
     for (const id of ids) {
@@ -121,6 +129,8 @@ async function processGroup(deps: PipelineDeps, ids: number[], shouldStop: () =>
       if (!row || row.status !== 'pending') continue;
       const result = await processOneSafely({ ...deps, db: trx }, row);
       logs.push(result.log);
+      senders.push(row.sender ?? '');
+      if (result.deferred) deferred++;
       if (!result.ok) {
         failed = true;
         break;
@@ -129,15 +139,15 @@ async function processGroup(deps: PipelineDeps, ids: number[], shouldStop: () =>
   });
   // Told only once the group is durable: a log line never claims work a failed commit undid.
   for (const log of logs) log();
-  return { done: failed ? logs.length - 1 : logs.length, failed };
+  return { done: (failed ? logs.length - 1 : logs.length) - deferred, failed, deferred, senders };
 }
 
-async function processOneSafely(deps: PipelineDeps, row: InboundRow): Promise<{ ok: boolean; log: () => void }> {
+async function processOneSafely(deps: PipelineDeps, row: InboundRow): Promise<{ ok: boolean; deferred?: boolean; log: () => void }> {
   const log = deps.log.child({ component: 'pipeline', inbound: row.id, uid: row.uid });
   try {
     // processInbound writes only inside transactions of its own: within the group, savepoints.
     const outcome = await processInbound(deps, row);
-    return { ok: true, log: () => log.info(`inbound.${outcome.status}`, { case: outcome.caseNumber, reason: outcome.reason }) };
+    return { ok: true, deferred: outcome.status === 'deferred', log: () => log.info(`inbound.${outcome.status}`, { case: outcome.caseNumber, reason: outcome.reason }) };
   } catch (err) {
     // The database went away: the transaction left nothing behind, and the processor loop logs and
     // tries again; the message is not to blame, so it loses no attempt.
@@ -153,6 +163,20 @@ async function processOneSafely(deps: PipelineDeps, row: InboundRow): Promise<{ 
     }
     return { ok: false, log: () => log.warn('inbound.processing_failed', { attempts, error: message }) };
   }
+}
+
+/**
+ * Holds the row for this transaction. Null when it is this instance's to process now; otherwise what
+ * became of it: processed meanwhile by another instance, or deferred behind an earlier message of the
+ * same sender that is still pending (another instance holds it), so one sender's messages keep their
+ * order across instances.
+ */
+async function takeRow(trx: Knex, row: InboundRow): Promise<Outcome | null> {
+  const taken = await holdPendingInbound(trx, row.id);
+  if (taken) return { status: taken, reason: 'processed meanwhile by another instance', caseNumber: null };
+  const earlier = row.sender ? await earlierPendingFrom(trx, row.sender, row.id) : null;
+  if (earlier !== null) return { status: 'deferred', reason: `waits for message #${earlier} of the same sender, still being processed`, caseNumber: null };
+  return null;
 }
 
 export async function processInbound(deps: PipelineDeps, row: InboundRow): Promise<Outcome> {
@@ -183,8 +207,8 @@ export async function processInbound(deps: PipelineDeps, row: InboundRow): Promi
     return { status: 'quarantined', reason: err.reason, caseNumber: null };
   }
   return deps.db.transaction(async (trx) => {
-    const taken = await holdPendingInbound(trx, row.id);
-    if (taken) return { status: taken, reason: 'processed meanwhile by another instance', caseNumber: null };
+    const instead = await takeRow(trx, row);
+    if (instead) return instead;
     let plan = await planInbound(trx, deps, parsed, now, row.raw);
     // A follow-up changes its case: hold the case and plan again on what is committed now, so a
     // scheduled job or a staff command on the same case (at once, on PostgreSQL) cannot interleave.
@@ -216,8 +240,8 @@ async function processTooLarge(deps: PipelineDeps, row: InboundRow, now: Date): 
     reason = `${reason}; its header block is unreadable too: ${err.reason}`;
   }
   return deps.db.transaction(async (trx) => {
-    const taken = await holdPendingInbound(trx, row.id);
-    if (taken) return { status: taken, reason: 'processed meanwhile by another instance', caseNumber: null };
+    const instead = await takeRow(trx, row);
+    if (instead) return instead;
     let kase: { id: number; number: string } | null = null;
     if (parsed) {
       const note = { ...parsed, text: tooLargeNote(message) };
@@ -296,7 +320,7 @@ export async function planInbound(db: Knex, deps: Pick<PipelineDeps, 'threading'
 }
 
 async function applyPlan(trx: Knex, deps: PipelineDeps, row: InboundRow, plan: InboundPlan, now: Date, acknowledgement?: RegisterInput['acknowledgement']): Promise<Outcome & { caseId: number | null }> {
-  const finish = async (status: Outcome['status'], reason: string, caseId: number | null, caseNumber: string | null): Promise<Outcome & { caseId: number | null }> => {
+  const finish = async (status: Exclude<InboundStatus, 'pending'>, reason: string, caseId: number | null, caseNumber: string | null): Promise<Outcome & { caseId: number | null }> => {
     await markInbound(trx, row.id, status, reason, caseId, now.toISOString());
     return { status, reason, caseNumber, caseId };
   };

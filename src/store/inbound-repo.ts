@@ -28,6 +28,8 @@ export interface InboundRow extends FetchedMessage {
   reason: string | null;
   caseId: number | null;
   movedTo: string | null;
+  /** The From address, for turns between senders and their order; null when there is none. */
+  sender?: string | null;
 }
 
 interface DbRow {
@@ -43,6 +45,7 @@ interface DbRow {
   reason: string | null;
   case_id: number | null;
   moved_to: string | null;
+  sender?: string | null;
 }
 
 function fromDb(r: DbRow): InboundRow {
@@ -59,6 +62,7 @@ function fromDb(r: DbRow): InboundRow {
     reason: r.reason,
     caseId: r.case_id,
     movedTo: r.moved_to,
+    sender: r.sender ?? null,
   };
 }
 
@@ -97,22 +101,31 @@ export async function recordUnreadable(db: Knex, messages: Array<Omit<FetchedMes
 }
 
 /**
- * Pending rows, senders taking turns: each sender's oldest row first, then each one's second, and so
- * on, so a thousand messages from one address do not hold back the one from somebody else. One
- * sender's rows keep their arrival order (a follow-up is never handled before its complaint).
- */
-/**
- * The next pending rows by id only, senders in turn (each sender's oldest first, then each one's
- * second, ...), so a flood from one address does not hold everyone else up; the processor loads each
- * message's bytes when it comes to it, so twenty pending 25 MB messages are not all in memory at once.
+ * The next pending rows by id only, senders taking turns: each sender's oldest row first, then each
+ * one's second, and so on, so a thousand messages from one address do not hold back the one from
+ * somebody else, and one sender's rows keep their arrival order (a follow-up is never handled before
+ * its complaint). The processor loads each message's bytes when it comes to it, so twenty pending
+ * 25 MB messages are not all in memory at once.
  */
 export async function pendingInboundIds(db: Knex, limit: number): Promise<number[]> {
+  return (await pendingInboundTurns(db, limit)).map((p) => p.id);
+}
+
+/** A pending row's place among its sender's pending rows (1 for the oldest). */
+export interface PendingTurn {
+  id: number;
+  sender: string | null;
+  turn: number;
+}
+
+/** The next pending rows in the order of pendingInboundIds, with each one's sender and turn. */
+export async function pendingInboundTurns(db: Knex, limit: number): Promise<PendingTurn[]> {
   const turns = db('inbound')
     .where({ status: 'pending' })
-    .select('id', db.raw("row_number() over (partition by coalesce(sender, '') order by id) as turn"))
+    .select('id', 'sender', db.raw("row_number() over (partition by coalesce(sender, '') order by id) as turn"))
     .as('turns');
-  const picked = (await db.from(turns).orderBy([{ column: 'turn' }, { column: 'id' }]).limit(limit).select('id')) as Array<{ id: number }>;
-  return picked.map((p) => Number(p.id));
+  const picked = (await db.from(turns).orderBy([{ column: 'turn' }, { column: 'id' }]).limit(limit).select('id', 'sender', 'turn')) as Array<{ id: number; sender: string | null; turn: number | string }>;
+  return picked.map((p) => ({ id: Number(p.id), sender: p.sender ?? null, turn: Number(p.turn) }));
 }
 
 /** The next pending rows whole, in the order pendingInboundIds gives. */
@@ -148,6 +161,16 @@ export async function holdPendingInbound(trx: Knex, id: number): Promise<Exclude
   const row = (await trx('inbound').where({ id }).forUpdate().first('status')) as { status: InboundStatus } | undefined;
   if (!row) throw new Error(`inbound row ${id} is gone`);
   return row.status === 'pending' ? null : row.status;
+}
+
+/**
+ * An earlier message from the same sender still pending (another instance may be processing it right
+ * now): this one waits its turn, so one sender's messages, and with them a case's, stay in order
+ * when several instances process the ledger. Null when there is none.
+ */
+export async function earlierPendingFrom(trx: Knex, sender: string, id: number): Promise<number | null> {
+  const row = (await trx('inbound').where({ sender, status: 'pending' }).andWhere('id', '<', id).orderBy('id').first('id')) as { id: number } | undefined;
+  return row ? Number(row.id) : null;
 }
 
 /** Processed rows whose message still sits in the watched mailbox under the current UIDVALIDITY. */

@@ -38,6 +38,34 @@ describe('two instances processing one ledger', () => {
   });
 });
 
+describe('one sender\'s messages across instances', () => {
+  let h: Harness;
+  afterEach(async () => h.close());
+
+  it('a message waits while an earlier one from its sender is still pending elsewhere, and then both are handled in order', async () => {
+    h = await pipelineHarness();
+    await h.deliver(rawMail({ from: 'client1@example.test', subject: 'Сломан чайник', body: 'Чайник сломался на второй день.', messageId: 'first@client.example.test' }));
+    await h.deliver(rawMail({ from: 'client1@example.test', subject: 'Re: Сломан чайник', body: 'Добавлю: чек прилагаю.', inReplyTo: 'first@client.example.test' }));
+    const [, second] = await pendingInbound(h.db, 10);
+    // Another instance has the first one in hand: this one must not overtake it.
+    const early = await processInbound(h.deps, second!);
+    expect(early.status).to.equal('deferred');
+    expect(early.reason).to.match(/^waits for message #\d+ of the same sender/);
+    expect((await h.db('inbound').orderBy('id').select('status')).map((r: { status: string }) => r.status)).to.deep.equal(['pending', 'pending']);
+    await h.processAll();
+    const ledger = (await h.db('inbound').orderBy('id').select('status', 'case_id')) as Array<{ status: string; case_id: number | null }>;
+    expect(ledger).to.deep.equal([{ status: 'registered', case_id: 1 }, { status: 'follow_up', case_id: 1 }]);
+  });
+
+  it('messages of different senders do not wait for each other', async () => {
+    h = await pipelineHarness();
+    await h.deliver(rawMail({ from: 'client1@example.test', subject: 'Первая', body: 'Верните деньги.' }));
+    await h.deliver(rawMail({ from: 'client2@example.test', subject: 'Вторая', body: 'Верните деньги.' }));
+    const [, other] = await pendingInbound(h.db, 10);
+    expect((await processInbound(h.deps, other!)).status).to.equal('registered');
+  });
+});
+
 describe('several instances draining one outbox', () => {
   let h: Harness;
   afterEach(async () => h.close());
