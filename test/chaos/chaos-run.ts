@@ -5,7 +5,7 @@ import { copyFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openStore, migrateLatest } from '../../src/store/db';
-import { ensureMailstack, refuseMail, resetMailboxes, restartServer, waitFor } from '../support/mailstack';
+import { ensureMailstack, flushQueue, refuseMail, resetMailboxes, restartServer, waitFor } from '../support/mailstack';
 import { testInstance, removeInstances } from '../support/daemon-harness';
 import { planChaos, type ChaosOptions } from './chaos-plan';
 import { MailMix, CLIENTS, BOUNCING_CLIENTS, type ChaosMessage } from './mail-mix';
@@ -147,7 +147,14 @@ export async function runChaos(options: ChaosOptions, settings: RunSettings): Pr
  */
 async function waitIdle(db: ReturnType<typeof openStore>, sent: readonly ChaosMessage[], timeoutMs: number): Promise<void> {
   const keys = new Set(sent.map((m) => m.key));
+  let lastFlush = Date.now();
   await waitFor(async () => {
+    // A letter Postfix deferred when Dovecot restarted under it may wait out a long backoff (the
+    // mail server's own behaviour, not the daemon's): ask it to retry now and then.
+    if (Date.now() - lastFlush > 10_000) {
+      lastFlush = Date.now();
+      await flushQueue();
+    }
     const busy = (await db('outbox').whereIn('status', ['queued', 'sending', 'retry_wait']).count({ n: '*' }).first()) as { n: number | string };
     if (Number(busy.n) > 0) return false;
     const rows = (await db('inbound').select('message_key', 'status', 'moved_to')) as Array<{ message_key: string; status: string; moved_to: string | null }>;

@@ -16,6 +16,9 @@ import { listLeases, type LeaseRow } from '../../src/leases/lease-repo';
 const MESSAGES = Number(process.env.FAILOVER_MESSAGES || 90);
 const SECOND_FOLDER = 'Claims';
 const LEASES = { ttlSeconds: 3, renewSeconds: 1, standbySeconds: 1 };
+// Letters a killed instance had claimed wait this long for it before another instance settles them
+// (by their journal copy, or by sending them): 5 minutes by default, shortened here as for failover.
+const SMTP = { claimTimeoutMs: 10_000 };
 
 interface Node {
   name: string;
@@ -44,12 +47,12 @@ describe('several instances on one PostgreSQL database', () => {
       await client.mailboxCreate(SECOND_FOLDER).catch(() => undefined);
     });
     const first = testInstance({
-      instance: { name: 'node-1' }, leases: LEASES, imap: { mailboxes: [SECOND_FOLDER] },
+      instance: { name: 'node-1' }, leases: LEASES, smtp: SMTP, imap: { mailboxes: [SECOND_FOLDER] },
       mail: { autoLetterCeiling: { perRecipientPerHour: 0, perRecipientPerDay: 0, globalPerHour: 0 } },
     });
     const store = first.config.store;
     const nodes: Node[] = [first, ...['node-2', 'node-3'].map((name) => testInstance({
-      instance: { name }, leases: LEASES, imap: { mailboxes: [SECOND_FOLDER] }, store,
+      instance: { name }, leases: LEASES, smtp: SMTP, imap: { mailboxes: [SECOND_FOLDER] }, store,
       mail: { autoLetterCeiling: { perRecipientPerHour: 0, perRecipientPerDay: 0, globalPerHour: 0 } },
     }))].map((instance) => ({ name: instance.config.instance.name, instance, child: null }));
     const db = openStore(store);

@@ -76,6 +76,11 @@ export async function restartServer(server: 'dovecot' | 'postfix'): Promise<void
   await runMailstack([`restart-${server}`]);
 }
 
+/** Has Postfix retry its deferred mail now instead of after its backoff. */
+export async function flushQueue(): Promise<void> {
+  await runMailstack(['flush']);
+}
+
 /** While on, Postfix answers every recipient with 450 (a relay that says "try again later"). */
 export async function refuseMail(on: boolean): Promise<void> {
   await runMailstack(['refuse', on ? 'on' : 'off']);
