@@ -16,7 +16,7 @@ import { createLogger } from '../src/log/logger';
 import { loadConfig } from '../src/config/load';
 import { loadParts, pipelineDeps } from '../src/pipeline-deps';
 import { recordFetched } from '../src/store/inbound-repo';
-import { processPending } from '../src/pipeline';
+import { processPending } from '../src/process-pending';
 
 const BENCH_DEPLOYMENT = {
   COMPLAINTD__IMAP__HOST: 'imap.bench.invalid',

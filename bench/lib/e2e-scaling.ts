@@ -9,7 +9,7 @@ import type { Knex } from 'knex';
 import { loadConfig } from '../../src/config/load';
 import { createLogger } from '../../src/log/logger';
 import { loadParts, pipelineDeps } from '../../src/pipeline-deps';
-import { processPending } from '../../src/pipeline';
+import { processPending } from '../../src/process-pending';
 import { recordFetched } from '../../src/store/inbound-repo';
 import { subjectKey } from '../../src/cases/subject-key';
 import { testDeploymentEnv } from '../../test/support/test-config';

@@ -11,7 +11,8 @@ import { openStore, migrateLatest, type StoreOptions } from '../../src/store/db'
 import { openTestStore, type TestStore } from './test-store';
 import { createLogger } from '../../src/log/logger';
 import { recordFetched } from '../../src/store/inbound-repo';
-import { processPending, type PipelineDeps } from '../../src/pipeline';
+import type { PipelineDeps } from '../../src/pipeline';
+import { processPending } from '../../src/process-pending';
 import { loadConfig, mergeDeep } from '../../src/config/load';
 import { loadParts, pipelineDeps } from '../../src/pipeline-deps';
 import type { CategoryVerdict, CategorizeInput } from '../../src/rules/verdict';
