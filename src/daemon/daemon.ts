@@ -99,11 +99,6 @@ export class Daemon {
     }));
   }
 
-  /** The intake folders this instance reads now (it holds their leases). */
-  heldMailboxes(): string[] {
-    return this.intakes.flatMap((i) => (i.held ? [i.held.name] : []));
-  }
-
   /**
    * Swaps in a reloaded set: work in hand finishes with the set it began with (processPending and
    * runDueJobs read it once per batch), the next batch takes the new one.

@@ -12,8 +12,3 @@ export interface LeaseTiming {
 export function mayKeepTaking(expiresAt: string, now: Date, timing: Pick<LeaseTiming, 'renewMs'>): boolean {
   return now.getTime() + timing.renewMs < Date.parse(expiresAt);
 }
-
-/** The longest a dead holder's mailbox waits for a standby: its lease time and one standby poll. */
-export function worstTakeoverMs(timing: LeaseTiming): number {
-  return timing.ttlMs + timing.standbyMs;
-}

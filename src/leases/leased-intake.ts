@@ -6,7 +6,7 @@
 import type { Knex } from 'knex';
 import type { Logger } from '../log/logger';
 import { BackgroundLoop } from '../daemon/background-loop';
-import { acquireLease, assertLease, releaseLease, renewLease, type Lease } from './lease-repo';
+import { acquireLease, assertLease, releaseLease, renewLease, type Lease } from '../store/lease-repo';
 import { mayKeepTaking, type LeaseTiming } from './lease-timing';
 
 /** What the holder runs while it holds the lease: an intake loop, started with the fence. */

@@ -100,17 +100,6 @@ export async function recordUnreadable(db: Knex, messages: Array<Omit<FetchedMes
   }
 }
 
-/**
- * The next pending rows by id only, senders taking turns: each sender's oldest row first, then each
- * one's second, and so on, so a thousand messages from one address do not hold back the one from
- * somebody else, and one sender's rows keep their arrival order (a follow-up is never handled before
- * its complaint). The processor loads each message's bytes when it comes to it, so twenty pending
- * 25 MB messages are not all in memory at once.
- */
-export async function pendingInboundIds(db: Knex, limit: number): Promise<number[]> {
-  return (await pendingInboundTurns(db, limit)).map((p) => p.id);
-}
-
 /** A pending row's place among its sender's pending rows (1 for the oldest). */
 export interface PendingTurn {
   id: number;
@@ -118,7 +107,13 @@ export interface PendingTurn {
   turn: number;
 }
 
-/** The next pending rows in the order of pendingInboundIds, with each one's sender and turn. */
+/**
+ * The next pending rows, without their bytes, senders taking turns: each sender's oldest row first,
+ * then each one's second, and so on, so a thousand messages from one address do not hold back the
+ * one from somebody else, and one sender's rows keep their arrival order (a follow-up is never
+ * handled before its complaint). The processor loads each message's bytes when it comes to it, so
+ * twenty pending 25 MB messages are not all in memory at once.
+ */
 export async function pendingInboundTurns(db: Knex, limit: number): Promise<PendingTurn[]> {
   const turns = db('inbound')
     .where({ status: 'pending' })
@@ -128,9 +123,9 @@ export async function pendingInboundTurns(db: Knex, limit: number): Promise<Pend
   return picked.map((p) => ({ id: Number(p.id), sender: p.sender ?? null, turn: Number(p.turn) }));
 }
 
-/** The next pending rows whole, in the order pendingInboundIds gives. */
+/** The next pending rows whole, in the order pendingInboundTurns gives. */
 export async function pendingInbound(db: Knex, limit: number): Promise<InboundRow[]> {
-  const ids = await pendingInboundIds(db, limit);
+  const ids = (await pendingInboundTurns(db, limit)).map((p) => p.id);
   if (ids.length === 0) return [];
   const order = new Map(ids.map((id, i) => [id, i]));
   const rows = (await db('inbound').whereIn('id', ids)) as DbRow[];

@@ -11,7 +11,7 @@ import { ensureMailstack, resetMailboxes, sendMail, appendRaw, listMessages, wai
 import { testInstance, removeInstances, type TestInstance } from '../support/daemon-harness';
 import { rawMail } from '../support/raw-mail';
 import { openStore, migrateLatest } from '../../src/store/db';
-import { listLeases, type LeaseRow } from '../../src/leases/lease-repo';
+import { listLeases, type LeaseRow } from '../../src/store/lease-repo';
 
 const MESSAGES = Number(process.env.FAILOVER_MESSAGES || 90);
 const SECOND_FOLDER = 'Claims';

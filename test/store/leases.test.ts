@@ -2,7 +2,7 @@
 // write by a holder that lost its lease refused. Runs on SQLite and on PostgreSQL.
 import { expect } from 'chai';
 import { openTestStore, type TestStore } from '../support/test-store';
-import { acquireLease, assertLease, listLeases, releaseLease, renewLease, StaleLeaseError } from '../../src/leases/lease-repo';
+import { acquireLease, assertLease, listLeases, releaseLease, renewLease, StaleLeaseError } from '../../src/store/lease-repo';
 
 const T0 = new Date('2026-12-02T10:00:00.000Z');
 const at = (seconds: number): Date => new Date(T0.getTime() + seconds * 1000);

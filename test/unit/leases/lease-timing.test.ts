@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mayKeepTaking, worstTakeoverMs } from '../../../src/leases/lease-timing';
+import { mayKeepTaking } from '../../../src/leases/lease-timing';
 import { intakeMailboxes, leaseName } from '../../../src/leases/intake-mailboxes';
 
 describe('lease timing and intake folders', () => {
@@ -9,10 +9,6 @@ describe('lease timing and intake folders', () => {
     const expiresAt = '2026-12-02T10:00:30.000Z';
     expect(mayKeepTaking(expiresAt, new Date('2026-12-02T10:00:19.999Z'), timing)).to.equal(true);
     expect(mayKeepTaking(expiresAt, new Date('2026-12-02T10:00:20.000Z'), timing)).to.equal(false);
-  });
-
-  it('a dead holder\'s folder waits at most the lease time and one standby poll', () => {
-    expect(worstTakeoverMs(timing)).to.equal(35_000);
   });
 
   it('the intake folders are the main one and the extra ones, each once, with a lease named after account and folder', () => {
