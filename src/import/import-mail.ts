@@ -65,7 +65,11 @@ async function register(deps: PipelineDeps, m: SourceMessage, now: Date): Promis
   if (await isMessageKeyKnown(deps.db, messageKey)) return 'duplicate';
   return deps.db.transaction(async (trx) => {
     const row = await recordImported(trx, { messageKey, raw: m.raw, receivedAt: m.receivedAt.toISOString() }, now.toISOString());
-    return (await processInbound({ ...deps, db: trx }, row)).status;
+    const outcome = await processInbound({ ...deps, db: trx }, row);
+    // Left pending, the row would be the daemon's to process, with letters sent: an earlier message
+    // of the same sender still waits in the daemon's ledger, so this one is left out for the next run.
+    if (outcome.status === 'deferred') throw new Error(`not imported now: ${outcome.reason}; run the import again once the daemon has processed it`);
+    return outcome.status;
   });
 }
 
