@@ -24,10 +24,10 @@ describe('a fresh install', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('npm is allowed to build sqlite3, and its native binding was built and loads', async () => {
+  it('npm is allowed to build better-sqlite3, and its native binding was built and loads', async () => {
     const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { allowScripts?: Record<string, boolean> };
-    expect(pkg.allowScripts?.sqlite3).to.equal(true);
-    expect(existsSync(path.join(root, 'node_modules/sqlite3/build/Release/node_sqlite3.node'))).to.equal(true);
+    expect(pkg.allowScripts?.['better-sqlite3']).to.equal(true);
+    expect(existsSync(path.join(root, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'))).to.equal(true);
     const db = openStore({ client: 'sqlite3', filename: ':memory:' });
     try {
       const [row] = (await db.raw('select sqlite_version() as v')) as Array<{ v: string }>;
