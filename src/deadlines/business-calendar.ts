@@ -30,10 +30,18 @@ interface YearDays {
   workingDays: ReadonlySet<LocalDate>;
 }
 
+// Local days whose end is kept: about three years of deadlines before the cache starts again.
+const DAYS_KEPT = 1000;
+
 export class BusinessCalendar {
   readonly timezone: string;
   private readonly weekdays: ReadonlySet<Weekday>;
   private readonly years = new Map<number, YearDays>();
+  // Every registration asks for the local day of "now" and the end of a few local days, and each
+  // answer costs luxon a time-zone lookup through Intl: the answers are kept, as the zone's rules
+  // do not change while the process runs.
+  private readonly endsOfDays = new Map<LocalDate, number>();
+  private lastDay: { date: LocalDate; from: number; until: number } | null = null;
 
   constructor(options: BusinessCalendarOptions) {
     if (!DateTime.local().setZone(options.timezone).isValid) throw new RangeError(`unknown time zone "${options.timezone}"`);
@@ -74,12 +82,24 @@ export class BusinessCalendar {
 
   /** The local day an instant falls on, in the calendar's time zone. */
   localDateOf(instant: Date): LocalDate {
-    return toLocalDate(DateTime.fromJSDate(instant, { zone: this.timezone }));
+    const t = instant.getTime();
+    const last = this.lastDay;
+    if (last && t >= last.from && t < last.until) return last.date;
+    const local = DateTime.fromJSDate(instant, { zone: this.timezone });
+    const date = toLocalDate(local);
+    this.lastDay = { date, from: local.startOf('day').toMillis(), until: local.endOf('day').toMillis() + 1 };
+    return date;
   }
 
   /** 23:59:59.999 local time: a deadline "by the end of the day" is not missed until the next day starts. */
   endOfDay(date: LocalDate): Date {
-    return this.localDay(date).endOf('day').toJSDate();
+    let end = this.endsOfDays.get(date);
+    if (end === undefined) {
+      end = this.localDay(date).endOf('day').toMillis();
+      if (this.endsOfDays.size >= DAYS_KEPT) this.endsOfDays.clear();
+      this.endsOfDays.set(date, end);
+    }
+    return new Date(end);
   }
 
   /** A wall-clock time on a local day; a time skipped by a DST change moves forward, as clocks do. */

@@ -127,6 +127,13 @@ describe('business calendar', () => {
       expect(berlin.localDateOf(instant)).to.equal('2026-01-08');
     });
 
+    it('asked again and again, still tells the day on each side of local midnight, on a 25-hour day too', () => {
+      const at = (iso: string): string => berlin.localDateOf(new Date(iso));
+      const seen = ['2026-10-24T21:59:59.999Z', '2026-10-24T22:00:00.000Z', '2026-10-25T22:59:59.999Z', '2026-10-25T23:00:00.000Z', '2026-10-25T12:00:00.000Z', '2026-10-24T21:59:59.999Z'].map(at);
+      expect(seen).to.deep.equal(['2026-10-24', '2026-10-25', '2026-10-25', '2026-10-26', '2026-10-25', '2026-10-24']);
+      expect([moscow.endOfDay('2026-01-15'), moscow.endOfDay('2026-01-15')].map((d) => d.toISOString())).to.deep.equal(['2026-01-15T20:59:59.999Z', '2026-01-15T20:59:59.999Z']);
+    });
+
     it('ends a Moscow day at 23:59:59.999, UTC+3 the whole year', () => {
       expect(moscow.endOfDay('2026-01-15').toISOString()).to.equal('2026-01-15T20:59:59.999Z');
       expect(moscow.endOfDay('2026-07-15').toISOString()).to.equal('2026-07-15T20:59:59.999Z');
@@ -150,5 +157,7 @@ describe('business calendar', () => {
     expect(() => new BusinessCalendar({ timezone: 'UTC', workingWeekdays: [] })).to.throw(/at least one working weekday/);
     expect(() => moscow.isWorkingDay('2026-1-9')).to.throw(RangeError);
     expect(() => moscow.endOfDay('2026-02-30')).to.throw(RangeError);
+    expect(() => moscow.addCalendarDays('2026-02-30', 1)).to.throw(RangeError);
+    expect(() => moscow.addCalendarDays('2026-1-9', 1)).to.throw(RangeError);
   });
 });
