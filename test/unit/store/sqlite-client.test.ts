@@ -73,11 +73,12 @@ describe('the embedded store keeping its prepared statements', () => {
     expect(await db('t').where({ id: 3 }).del()).to.equal(0);
   });
 
-  it('syncs every commit to disk, so an acknowledged registration survives a power cut', async () => {
+  it('syncs every commit to disk, so an acknowledged registration survives a power cut, and keeps the 2 MB page cache', async () => {
     // better-sqlite3 is built to default to NORMAL (1) in WAL mode; FULL is 2.
     expect(await db.raw('PRAGMA synchronous')).to.deep.equal([{ synchronous: 2 }]);
     expect(await db.raw('PRAGMA journal_mode')).to.deep.equal([{ journal_mode: 'wal' }]);
     expect(await db.raw('PRAGMA foreign_keys')).to.deep.equal([{ foreign_keys: 1 }]);
+    expect(await db.raw('PRAGMA cache_size')).to.deep.equal([{ cache_size: -2000 }]);
   });
 
   it('a store opened to look refuses writes', async () => {
