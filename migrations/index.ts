@@ -13,6 +13,7 @@ import * as inboundMessageKey from './008-chaos-inbound-message-key';
 import * as privacy from './008-privacy';
 import * as leases from './009-leases';
 import * as perfIndexes from './008-perf-indexes';
+import * as ceilingIndexes from './010-ceiling-indexes';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '008-privacy': privacy,
   '009-leases': leases,
   '008-perf-indexes': perfIndexes,
+  '010-ceiling-indexes': ceilingIndexes,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

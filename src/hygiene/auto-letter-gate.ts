@@ -4,7 +4,7 @@
 import type { Knex } from 'knex';
 import { DateTime } from 'luxon';
 import type { CaseRow } from '../store/case-repo';
-import { countLetters } from '../store/outbox-repo';
+import { countRecentLetters } from '../store/outbox-repo';
 import { addHistory } from '../store/history-repo';
 import { toClient, type LetterSpec } from '../cases/case-letters';
 import type { Desk } from '../cases/desk';
@@ -40,12 +40,7 @@ export async function queueCaselessAutoLetter(trx: Knex, desk: Desk, l: { to: st
 
 async function checkCeiling(trx: Knex, desk: Desk, to: string, now: Date): Promise<{ verdict: CeilingVerdict; recent: RecentAutoLetters }> {
   const since = (hours: number): Date => new Date(now.getTime() - hours * HOUR_MS);
-  const kinds = AUTOMATIC_CLIENT_LETTERS;
-  const recent: RecentAutoLetters = {
-    toRecipientLastHour: await countLetters(trx, { kinds, since: since(1), to }),
-    toRecipientLastDay: await countLetters(trx, { kinds, since: since(24), to }),
-    toAnyoneLastHour: await countLetters(trx, { kinds, since: since(1) }),
-  };
+  const recent: RecentAutoLetters = await countRecentLetters(trx, { kinds: AUTOMATIC_CLIENT_LETTERS, to, hourSince: since(1), daySince: since(24) });
   return { verdict: decideAutoLetter(to, recent, desk.hygiene.autoLetterCeiling), recent };
 }
 

@@ -170,13 +170,19 @@ export async function findLetterByMessageId(db: Knex, messageId: string): Promis
   return row ? fromDb(row) : null;
 }
 
-/** Letters of these kinds created since `since`, to `to` (a one-recipient letter's address) or to anyone. */
-export async function countLetters(db: Knex, q: { kinds: readonly LetterKind[]; since: Date; to?: string }): Promise<number> {
+/**
+ * Letters of these kinds created since `hourSince` and `daySince` to `to` (a one-recipient
+ * letter's address), and since `hourSince` to anyone: what the ceiling on automatic letters counts.
+ * Two counts read from the index alone (migration 010): one for the recipient, one for everyone.
+ */
+export async function countRecentLetters(db: Knex, q: { kinds: readonly LetterKind[]; to: string; hourSince: Date; daySince: Date }): Promise<{ toRecipientLastHour: number; toRecipientLastDay: number; toAnyoneLastHour: number }> {
+  const hour = q.hourSince.toISOString();
   // Withheld letters of an import never reach anyone: they must not use up the live ceiling.
-  const query = db('outbox').whereIn('kind', q.kinds).where('created_at', '>', q.since.toISOString()).whereNot({ status: 'withheld' });
-  if (q.to !== undefined) query.where({ envelope_to: q.to });
-  const row = (await query.count({ n: '*' }).first()) as { n: number | string } | undefined;
-  return Number(row?.n ?? 0);
+  const recent = (since: string) => db('outbox').whereIn('kind', q.kinds).where('created_at', '>', since).whereNot({ status: 'withheld' });
+  const recipient = (await recent(q.daySince.toISOString()).where({ envelope_to: q.to })
+    .select(db.raw('count(*) as day'), db.raw('coalesce(sum(case when created_at > ? then 1 else 0 end), 0) as hour', [hour])).first()) as { day: number | string; hour: number | string } | undefined;
+  const anyone = (await recent(hour).count({ n: '*' }).first()) as { n: number | string } | undefined;
+  return { toRecipientLastHour: Number(recipient?.hour ?? 0), toRecipientLastDay: Number(recipient?.day ?? 0), toAnyoneLastHour: Number(anyone?.n ?? 0) };
 }
 
 /**
