@@ -40,6 +40,8 @@ export interface SenderDeps {
 }
 
 const RECONCILE_EVERY_MS = 2000;
+// Long enough to gather the replies of every connection of the pool, short beside a letter's trip.
+const RECORD_GATHER_MS = 20;
 
 interface Accepted {
   letter: OutboxRow;
@@ -52,13 +54,13 @@ export class OutboxSender extends BackgroundLoop {
   private readonly inFlight = new Set<Promise<void>>();
   private lastReconcile = 0;
   // Accepted letters are recorded together: under a flood one transaction (one disk sync) covers
-  // every letter the relay took meanwhile. A letter whose record is lost to a crash is still
-  // "sending", and its journal copy settles it as for any send cut off before its record.
+  // every letter the relay took in the last RECORD_GATHER_MS. A letter whose record is lost to a
+  // crash is still "sending", and its journal copy settles it as for any send cut off before its record.
   private readonly accepted: GroupCommit<Accepted>;
 
   constructor(private readonly deps: SenderDeps) {
     super();
-    this.accepted = new GroupCommit((group) => recordAccepted(deps.db, group));
+    this.accepted = new GroupCommit((group) => recordAccepted(deps.db, group), 100, RECORD_GATHER_MS);
   }
 
   protected async run(): Promise<void> {

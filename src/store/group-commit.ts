@@ -12,8 +12,12 @@ export class GroupCommit<T> {
   private readonly waiting: Array<Waiting<T>> = [];
   private writing: Promise<void> | null = null;
 
-  /** `write` gets every item waiting (at most `maxGroup`) and writes them in one transaction. */
-  constructor(private readonly write: (items: T[]) => Promise<void>, private readonly maxGroup = 100) {}
+  /**
+   * `write` gets every item waiting (at most `maxGroup`) and writes them in one transaction.
+   * `gatherMs`: how long a group waits for company before it is written. Results that arrive one by
+   * one (each from its own SMTP reply) would otherwise mostly be written alone, a disk sync each.
+   */
+  constructor(private readonly write: (items: T[]) => Promise<void>, private readonly maxGroup = 100, private readonly gatherMs = 0) {}
 
   /** Resolves once `item` is written. While a group is being written, the next one gathers. */
   add(item: T): Promise<void> {
@@ -25,6 +29,7 @@ export class GroupCommit<T> {
 
   private async drain(): Promise<void> {
     while (this.waiting.length > 0) {
+      if (this.gatherMs > 0 && this.waiting.length < this.maxGroup) await new Promise((r) => setTimeout(r, this.gatherMs));
       const group = this.waiting.splice(0, this.maxGroup);
       try {
         await this.write(group.map((w) => w.item));

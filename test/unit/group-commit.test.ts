@@ -16,6 +16,18 @@ describe('group commit', () => {
     expect(groups).to.deep.equal([[1], [2, 3, 4]]);
   });
 
+  it('results that come one by one within the gathering time are written as one group', async () => {
+    const groups: number[][] = [];
+    const writer = new GroupCommit<number>(async (items) => void groups.push(items), 100, 40);
+    const written = [writer.add(1)];
+    for (const n of [2, 3]) {
+      await new Promise((r) => setTimeout(r, 5));
+      written.push(writer.add(n));
+    }
+    await Promise.all(written);
+    expect(groups).to.deep.equal([[1, 2, 3]]);
+  });
+
   it('a group is never larger than its limit', async () => {
     const groups: number[][] = [];
     const writer = new GroupCommit<number>(async (items) => void groups.push(items), 2);
