@@ -16,6 +16,7 @@ import { complaintEnvelopes, measureFetchParse, measureThroughput, round, sentLe
 import { measureLatency } from './lib/e2e-latency';
 import { measureScaling } from './lib/e2e-scaling';
 import { summary, type E2eResult } from './lib/e2e-summary';
+import { cpuBetween, sampleCpu } from './lib/cpu-usage';
 
 const SUBMIT_CONNECTIONS = 4;
 const say = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -37,7 +38,10 @@ async function throughputAndLimit(store: BenchStore, count: number, cpuProf: str
       const sent = await sentLetters(db, instance.config.smtp.fromAddress);
       const transits = complaintEnvelopes(letters).length + sent.length;
       say(`limit: ${transits} transits (the complaints and the ${sent.length} letters sent for them) through the same Postfix, nothing else`);
+      const cpuBefore = sampleCpu(process.pid);
       const smtpMs = await submitAll([...complaintEnvelopes(letters), ...sent], SUBMIT_CONNECTIONS);
+      // Here "the daemon" of cpuBetween is this bench, the client submitting; the rest is the mail stack.
+      const smtpCpu = cpuBetween(cpuBefore, sampleCpu(process.pid));
       const parsePerS = parse.messages / (parse.ms / 1000);
       const smtpComplaintsPerS = count / (smtpMs / 1000);
       const limit = Math.min(parsePerS, smtpComplaintsPerS);
@@ -47,6 +51,7 @@ async function throughputAndLimit(store: BenchStore, count: number, cpuProf: str
           fetch_parse_msgs_per_s: round(parsePerS, 1), fetched: parse.messages,
           smtp_transits: transits, smtp_transits_per_complaint: round(transits / count, 2), smtp_transits_per_s: round(transits / (smtpMs / 1000), 1),
           smtp_complaints_per_s: round(smtpComplaintsPerS, 1), complaints_per_s: round(limit, 1),
+          smtp_machine_busy: smtpCpu.machine_busy, smtp_stack_cpu_ms_per_transit: round(smtpCpu.others_cpu_ms / transits, 2), smtp_client_cpu_ms_per_transit: round(smtpCpu.daemon_cpu_ms / transits, 2),
         },
         share_of_limit: round(throughput.complaints_per_s / limit, 3),
       };

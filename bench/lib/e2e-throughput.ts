@@ -7,6 +7,7 @@ import nodemailer from 'nodemailer';
 import { MAILSTACK } from '../../test/support/mailstack';
 import { parseMessage } from '../../src/mail/parse';
 import type { Db } from '../../src/store/db';
+import { cpuBetween, sampleCpu, type CpuUsage } from './cpu-usage';
 import type { BenchLetter } from './e2e-corpus';
 import { storeProgress, type RunningDaemon } from './e2e-daemon';
 
@@ -39,6 +40,8 @@ export interface ThroughputResult {
   complaints_per_s: number;
   letters: number;
   peak_rss_mb: number;
+  /** CPU over the run, and per complaint: the daemon's, and everything else's on the machine. */
+  cpu: CpuUsage & { daemon_ms_per_complaint: number; others_ms_per_complaint: number };
 }
 
 export interface LimitResult {
@@ -50,11 +53,16 @@ export interface LimitResult {
   smtp_complaints_per_s: number;
   /** The lower of the two: what the servers and the parser allow when nothing else runs. */
   complaints_per_s: number;
+  /** While Postfix alone took the transits: how busy the machine was, and the CPU per transit of the mail stack and of the submitting client. */
+  smtp_machine_busy: number;
+  smtp_stack_cpu_ms_per_transit: number;
+  smtp_client_cpu_ms_per_transit: number;
 }
 
 /** Delivers the letters while the daemon runs; done when all are processed and every letter they caused was accepted. */
 export async function measureThroughput(letters: BenchLetter[], daemon: RunningDaemon, db: Db, connections: number, onProgress: (line: string) => void): Promise<ThroughputResult> {
   const start = performance.now();
+  const cpuBefore = sampleCpu(daemon.pid);
   let submitMs: number | null = null;
   const submitting = submitAll(complaintEnvelopes(letters), connections).then((ms) => (submitMs = ms));
   let peak = 0;
@@ -68,8 +76,12 @@ export async function measureThroughput(letters: BenchLetter[], daemon: RunningD
     }
     if (submitMs !== null && p.processed >= letters.length && p.letters > 0 && p.unsent === 0) {
       const ms = performance.now() - start;
+      const cpu = cpuBetween(cpuBefore, sampleCpu(daemon.pid));
       await submitting;
-      return { messages: letters.length, seconds: round(ms / 1000, 2), submit_seconds: round((submitMs as number) / 1000, 2), complaints_per_s: round(letters.length / (ms / 1000), 1), letters: p.letters, peak_rss_mb: peak };
+      return {
+        messages: letters.length, seconds: round(ms / 1000, 2), submit_seconds: round((submitMs as number) / 1000, 2), complaints_per_s: round(letters.length / (ms / 1000), 1), letters: p.letters, peak_rss_mb: peak,
+        cpu: { ...cpu, daemon_ms_per_complaint: round(cpu.daemon_cpu_ms / letters.length, 1), others_ms_per_complaint: round(cpu.others_cpu_ms / letters.length, 1) },
+      };
     }
     await new Promise((r) => setTimeout(r, 100));
   }
