@@ -51,7 +51,7 @@ async function throughputAndLimit(store: BenchStore, count: number, cpuProf: str
           fetch_parse_msgs_per_s: round(parsePerS, 1), fetched: parse.messages,
           smtp_transits: transits, smtp_transits_per_complaint: round(transits / count, 2), smtp_transits_per_s: round(transits / (smtpMs / 1000), 1),
           smtp_complaints_per_s: round(smtpComplaintsPerS, 1), complaints_per_s: round(limit, 1),
-          smtp_machine_busy: smtpCpu.machine_busy, smtp_stack_cpu_ms_per_transit: round(smtpCpu.others_cpu_ms / transits, 2), smtp_client_cpu_ms_per_transit: round(smtpCpu.daemon_cpu_ms / transits, 2),
+          smtp_machine_busy: smtpCpu.machine_busy, smtp_stack_cpu_ms_per_transit: round(smtpCpu.others_cpu_ms / transits, 2), smtp_client_cpu_ms_per_transit: round(smtpCpu.daemon_cpu_ms / transits, 2), smtp_by_command: smtpCpu.by_command,
         },
         share_of_limit: round(throughput.complaints_per_s / limit, 3),
       };

@@ -21,9 +21,11 @@ export function summary(r: E2eResult): string {
       `throughput   ${t.messages} messages in ${t.seconds} s (submitted in ${t.submit_seconds} s): ${t.complaints_per_s} complaints/s, ${t.letters} letters sent`,
       `limit        fetch+parse ${m.fetch_parse_msgs_per_s} msgs/s; Postfix ${m.smtp_transits_per_s} transits/s at ${m.smtp_transits_per_complaint} per complaint = ${m.smtp_complaints_per_s} complaints/s; limit ${m.complaints_per_s} complaints/s`,
       `             while Postfix alone ran: machine ${(m.smtp_machine_busy * 100).toFixed(0)} % busy, the mail stack ${m.smtp_stack_cpu_ms_per_transit} ms CPU per transit, the submitting client ${m.smtp_client_cpu_ms_per_transit} ms`,
+      `             by command (CPU s): ${Object.entries(m.smtp_by_command).map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)}`).join(', ')}`,
       `share        ${(r.throughput.share_of_limit * 100).toFixed(1)} % of the limit (target >= 70 %)`,
       `memory       peak RSS ${t.peak_rss_mb} MB during the throughput run (target < 250 MB)`,
       `cpu          machine ${(t.cpu.machine_busy * 100).toFixed(0)} % busy (${t.cpu.cores} cores); per complaint the daemon ${t.cpu.daemon_ms_per_complaint} ms, everything else ${t.cpu.others_ms_per_complaint} ms`,
+      `             by command (CPU s): ${Object.entries(t.cpu.by_command).map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)}`).join(', ')}`,
     );
   }
   const l = r.latency;

@@ -57,6 +57,7 @@ export interface LimitResult {
   smtp_machine_busy: number;
   smtp_stack_cpu_ms_per_transit: number;
   smtp_client_cpu_ms_per_transit: number;
+  smtp_by_command: Record<string, number>;
 }
 
 /** Delivers the letters while the daemon runs; done when all are processed and every letter they caused was accepted. */
