@@ -160,9 +160,12 @@ export async function insertCase(trx: Knex, c: NewCase, at: string): Promise<Cas
  * Holds the case row until the transaction ends, so a transaction that reads a case and then changes
  * it sees the last committed change and none can slip in between: on PostgreSQL the processor, the
  * scheduler and a staff command really run at once. (SQLite has one writer; there it is a no-op.)
+ * FOR NO KEY UPDATE, not FOR UPDATE: it still keeps out every other change of the case, but not the
+ * rows that only point at it (a history line, a letter), so the sender recording a sent letter
+ * does not wait for a processor group that holds the case, nor deadlock with it.
  */
 export async function lockCase(trx: Knex, where: { id: number } | { number: string }): Promise<void> {
-  await trx('cases').where(where).forUpdate().first('id');
+  await trx('cases').where(where).forNoKeyUpdate().first('id');
 }
 
 export async function findCaseByNumber(db: Knex, number: string): Promise<CaseRow | null> {
