@@ -135,7 +135,9 @@ export async function reconcileInterrupted(deps: Pick<SenderDeps, 'db' | 'log' |
 
 async function recordAccepted(db: Knex, group: Accepted[]): Promise<void> {
   await db.transaction(async (trx) => {
-    for (const { letter, recipients, response, at } of group) {
+    // In id order, as intake confirms journal copies (one update of the rows in id order): on
+    // PostgreSQL two transactions that lock the same letters in different orders deadlock.
+    for (const { letter, recipients, response, at } of [...group].sort((a, b) => a.letter.id - b.letter.id)) {
       await markSent(trx, letter.id, response, at);
       if (letter.caseId !== null) await addHistory(trx, letter.caseId, at, { event: `${letter.kind}_sent`, actor: 'daemon', reason: `${letter.kind.replace(/_/g, ' ')} delivered to ${recipients.join(', ')}: ${response}` });
     }

@@ -236,8 +236,12 @@ export async function confirmOwnCopies(db: Knex, messageIds: readonly string[], 
   const found = new Map<string, { id: number; caseId: number | null }>();
   if (messageIds.length === 0) return found;
   const rows = (await db('outbox').whereIn('message_id', [...new Set(messageIds)]).select('id', 'case_id', 'message_id', 'confirmed_at')) as Array<{ id: number; case_id: number | null; message_id: string; confirmed_at: string | null }>;
-  const unconfirmed = rows.filter((r) => !r.confirmed_at).map((r) => r.id);
-  if (unconfirmed.length > 0) await db('outbox').whereIn('id', unconfirmed).update({ confirmed_at: at });
+  // One row at a time in id order, as the sender records accepted letters. A single update of the
+  // whole list locks its rows in the order PostgreSQL finds them on disk, which after a few updates
+  // of each letter is any order, and two transactions locking the same rows in different orders
+  // deadlock (seen under a flood: intake lost its connection each time).
+  const unconfirmed = rows.filter((r) => !r.confirmed_at).map((r) => r.id).sort((a, b) => a - b);
+  for (const id of unconfirmed) await db('outbox').where({ id }).update({ confirmed_at: at });
   for (const r of rows) found.set(r.message_id, { id: r.id, caseId: r.case_id });
   return found;
 }
