@@ -9,6 +9,7 @@ import { getWatermark, setWatermark } from '../store/mailbox-state-repo';
 import { recordFetched, recordUnreadable, type FetchedMessage } from '../store/inbound-repo';
 import { isOverSizeLimit, nextUids, planSync, readableSource, takeWithinBytes, unreadableReason } from './sync-decisions';
 import { confirmOwnCopies } from '../store/outbox-repo';
+import { isDeadlock } from '../store/store-errors';
 import { ownCopyReason } from '../outbox/own-copy';
 
 export interface SyncOptions {
@@ -38,6 +39,8 @@ const QUERY: FetchQueryObject = { uid: true, source: true, envelope: true, inter
 // Sizes first, so nothing over the limit is ever asked for whole.
 const SIZE_QUERY: FetchQueryObject = { uid: true, size: true };
 const HEADER_QUERY: FetchQueryObject = { uid: true, headers: true, size: true, envelope: true, internalDate: true };
+// A batch's ledger write broken by a deadlock is tried this many times before intake gives up on the session.
+const DEADLOCK_ATTEMPTS = 3;
 
 /** Fetches everything new; returns how many messages were written to the ledger. */
 export async function syncMailbox(client: SyncClient, db: Knex, log: Logger, opts: SyncOptions): Promise<number> {
@@ -51,10 +54,21 @@ export async function syncMailbox(client: SyncClient, db: Knex, log: Logger, opt
     const uidvalidity = String(mailbox.uidValidity);
     // Every write goes through the fence, the watermark's resets included: a holder that lost the
     // mailbox must not move it behind its successor's back.
-    const write = (fn: (trx: Knex) => Promise<void>): Promise<void> => db.transaction(async (trx) => {
-      await opts.fence?.(trx);
-      await fn(trx);
-    });
+    // A deadlock the database broke costs this batch its transaction, not the IMAP session: the batch
+    // is still in hand, so it is written again (reconnecting would hold up the mailbox for seconds).
+    const write = async (fn: (trx: Knex) => Promise<void>): Promise<void> => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await db.transaction(async (trx) => {
+            await opts.fence?.(trx);
+            await fn(trx);
+          });
+        } catch (err) {
+          if (!isDeadlock(err) || attempt >= DEADLOCK_ATTEMPTS) throw err;
+          log.warn('intake.deadlock_retried', { mailbox: opts.mailbox, attempt });
+        }
+      }
+    };
     const stored = await getWatermark(db, opts.mailbox);
     const plan = planSync(stored, uidvalidity);
     if (plan.action === 'rebaseline') {

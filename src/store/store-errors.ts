@@ -17,3 +17,11 @@ export function isStoreUnavailable(err: unknown): boolean {
   if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || NETWORK_CODES.has(code))) return true;
   return typeof message === 'string' && UNAVAILABLE_MESSAGE.test(message);
 }
+
+/**
+ * PostgreSQL broke a deadlock by failing this transaction (40P01): it left nothing behind and the
+ * same work, tried again, normally goes through. The other transaction went on.
+ */
+export function isDeadlock(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '40P01';
+}

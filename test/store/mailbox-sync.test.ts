@@ -56,6 +56,22 @@ describe('reading a mailbox whose server leaves out message bytes', () => {
     expect((await ledger()).map((r) => [r.uid, r.status])).to.deep.equal([[1, 'pending'], [2, 'pending'], [3, 'pending']]);
   });
 
+  it('a batch whose ledger write the database broke off to end a deadlock is written again, the IMAP session kept', async () => {
+    let calls = 0;
+    const deadlock = (): Error => Object.assign(new Error('update "outbox" set "confirmed_at" = $1 - deadlock detected'), { code: '40P01' });
+    const fence = async (): Promise<void> => {
+      if (calls++ === 0) throw deadlock();
+    };
+    expect(await syncMailbox(fakeMailbox([1, 2, 3], { withoutSource: [], again: {} }), db, log, { ...opts, fence })).to.equal(3);
+    expect((await ledger()).map((r) => r.uid)).to.deep.equal([1, 2, 3]);
+    const always = async (): Promise<void> => {
+      throw deadlock();
+    };
+    let failed: unknown = null;
+    await syncMailbox(fakeMailbox([4], { withoutSource: [], again: {} }), db, log, { ...opts, fence: always }).catch((err: unknown) => (failed = err));
+    expect(String(failed)).to.match(/deadlock detected/);
+  });
+
   it('the journal copy of our own letter is settled as it is recorded: confirmed, own_copy, never left pending for the processor', async () => {
     await db('outbox').insert({ kind: 'acknowledgement', message_id: 'm2@client.example.test', envelope_from: 'complaints@example.test', envelope_to: 'client1@example.test', subject: 'x', raw: Buffer.from('x'), status: 'sending', next_attempt_at: '2026-11-27T09:00:00Z', created_at: '2026-11-27T09:00:00Z' });
     expect(await syncMailbox(fakeMailbox([1, 2, 3], { withoutSource: [], again: {} }), db, log, opts)).to.equal(3);

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { isStoreUnavailable } from '../../../src/store/store-errors';
+import { isDeadlock, isStoreUnavailable } from '../../../src/store/store-errors';
 
 describe('telling an unreachable database from a failed piece of work', () => {
   it('a refused or dropped connection, a server shutting down and an empty pool mean the database is away', () => {
@@ -26,5 +26,12 @@ describe('telling an unreachable database from a failed piece of work', () => {
       null,
     ];
     for (const err of failed) expect(isStoreUnavailable(err), String(err)).to.equal(false);
+  });
+
+  it('a deadlock PostgreSQL broke is told apart from other failures, so the work can be tried again', () => {
+    expect(isDeadlock(Object.assign(new Error('deadlock detected'), { code: '40P01' }))).to.equal(true);
+    expect(isDeadlock(Object.assign(new Error('duplicate key value violates unique constraint'), { code: '23505' }))).to.equal(false);
+    expect(isDeadlock(new Error('deadlock detected'))).to.equal(false);
+    expect(isDeadlock(null)).to.equal(false);
   });
 });
