@@ -88,9 +88,11 @@ export class IntakeLoop extends BackgroundLoop {
     await client.mailboxOpen(imap.mailbox);
     let lastMove = 0;
     while (!this.stopping && !closed) {
-      const fetched = await syncMailbox(client, this.deps.db, log, { mailbox: imap.mailbox, batchSize: imap.fetchBatchSize, maxMessageBytes: this.deps.maxMessageBytes, clock: this.deps.clock, shouldStop: () => this.stopping, fence: this.deps.fence });
+      const fetched = await syncMailbox(client, this.deps.db, log, {
+        mailbox: imap.mailbox, batchSize: imap.fetchBatchSize, maxMessageBytes: this.deps.maxMessageBytes, clock: this.deps.clock, shouldStop: () => this.stopping, fence: this.deps.fence,
+        onRecorded: () => this.deps.onFetched(),
+      });
       this.deps.onPolled?.();
-      if (fetched > 0) this.deps.onFetched();
       if (this.stopping) break;
       // Moving is not urgent (the ledger says what is left to move) and it holds up the next fetch:
       // while mail keeps coming it is done once in a while, in bigger groups.

@@ -56,6 +56,21 @@ describe('reading a mailbox whose server leaves out message bytes', () => {
     expect((await ledger()).map((r) => [r.uid, r.status])).to.deep.equal([[1, 'pending'], [2, 'pending'], [3, 'pending']]);
   });
 
+  it('tells the processor as each batch is in the ledger, not once the whole sync is done', async () => {
+    const events: string[] = [];
+    const mailbox = fakeMailbox([1, 2, 3, 4, 5], { withoutSource: [], again: {} });
+    const search = mailbox.search;
+    mailbox.search = async (...args) => {
+      events.push('search');
+      return search(...args);
+    };
+    expect(await syncMailbox(mailbox, db, log, { ...opts, batchSize: 2, onRecorded: () => events.push('recorded') })).to.equal(5);
+    // One batch per search while mail is left, each told before the next search: search, recorded, search, ...
+    const batches = events.filter((e) => e === 'recorded').length;
+    expect(batches).to.be.greaterThan(1);
+    expect(events).to.deep.equal(['search', ...Array.from({ length: batches }, () => ['recorded', 'search']).flat()]);
+  });
+
   it('a batch whose ledger write the database broke off to end a deadlock is written again, the IMAP session kept', async () => {
     let calls = 0;
     const deadlock = (): Error => Object.assign(new Error('update "outbox" set "confirmed_at" = $1 - deadlock detected'), { code: '40P01' });
