@@ -135,7 +135,7 @@ export async function reconcileInterrupted(deps: Pick<SenderDeps, 'db' | 'log' |
 
 async function recordAccepted(db: Knex, group: Accepted[]): Promise<void> {
   await db.transaction(async (trx) => {
-    // In id order, as intake confirms journal copies (one update of the rows in id order): on
+    // In id order, as intake confirms journal copies (one row at a time, in id order): on
     // PostgreSQL two transactions that lock the same letters in different orders deadlock.
     for (const { letter, recipients, response, at } of [...group].sort((a, b) => a.letter.id - b.letter.id)) {
       await markSent(trx, letter.id, response, at);
