@@ -112,6 +112,7 @@ export function deskOf(config: AppConfig, parts: LoadedParts, tokens: Desk['toke
     directory: buildDirectory(config.staff.members, categories.departments),
     routing: config.staff.routing.policy,
     alsoNotify: config.staff.notify,
+    announceBatchMs: config.staff.announcements.batchSeconds * 1000,
     calendar: parts.calendar,
     deadlines: config.deadlines,
     requireApproval: config.decisions.requireApproval,

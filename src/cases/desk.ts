@@ -36,6 +36,8 @@ export interface Desk {
   routing: RoutingPolicy;
   /** Told of every new case besides its department or assignee. */
   alsoNotify: readonly string[];
+  /** staff.announcements.batchSeconds in ms: 0 announces every new case in a letter of its own. */
+  announceBatchMs: number;
   calendar: BusinessCalendar;
   deadlines: DeadlineJobSettings & { defaultDays: number; digestAt: string; digestWorkingDaysOnly: boolean };
   requireApproval: readonly DecisionOutcome[];

@@ -24,6 +24,7 @@ import { alertsForLetter } from '../alerts/case-alerts';
 import { noticeDepartment } from './department-notice';
 import type { Desk } from './desk';
 import type { TemplateName } from '../templates/catalogue';
+import { listForLater } from './announce-batch';
 
 export interface RegisterInput {
   inboundId: number;
@@ -121,6 +122,8 @@ async function announce(trx: Knex, desk: Desk, kase: CaseRow, a: { verdict: Cate
   const routed = caseRecipients(desk, kase);
   const recipients: StaffRecipient[] = announced(desk, a.routing).map((address) => routed.find((r) => r.address === address) ?? memberRecipient(desk, kase.id, address));
   for (const r of recipients) {
+    // Under a flood the reader gets the new cases in one list a window later (announce-batch.ts).
+    if (await listForLater(trx, desk, kase, r, a.now)) continue;
     const locale = localeOf(r.locale, desk.defaultLocale);
     await toStaff(trx, desk, kase, r, {
       kind: 'staff_notice', template: 'staff-new-case', now: a.now,

@@ -161,6 +161,9 @@ export const configSchema = z.strictObject({
     routing: z.strictObject({
       policy: z.enum(ROUTING_POLICIES).default('queue'),
     }).default({ policy: 'queue' }),
+    announcements: z.strictObject({
+      batchSeconds: z.number().int().min(0).max(3600),
+    }).default({ batchSeconds: 0 }),
     authentication: z.strictObject({
       trustedAuthservIds: z.array(z.string().min(1)),
       orgDomains: z.array(z.string().min(1)),

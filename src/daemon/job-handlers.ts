@@ -2,6 +2,7 @@
 import type { JobHandler } from '../deadlines/scheduler';
 import type { Desk } from '../cases/desk';
 import { autoCloseHandler } from '../cases/auto-close';
+import { ANNOUNCE_BATCH_JOB, announceBatchHandler } from '../cases/announce-batch';
 import { AUTO_CLOSE_JOB } from '../cases/move-case';
 import { ESCALATION_JOB, REMINDER_JOB } from '../cases/deadline-schedule';
 import { escalationHandler, reminderHandler } from '../cases/deadline-handlers';
@@ -13,6 +14,7 @@ import { DEPARTMENT_DIGEST_JOB, OVERDUE_DIGEST_JOB, departmentDigestHandler, ove
 export function jobHandlers(desk: Desk, retention: RetentionSettings = RETENTION_OFF): Record<string, JobHandler> {
   return {
     [AUTO_CLOSE_JOB]: autoCloseHandler(desk),
+    [ANNOUNCE_BATCH_JOB]: announceBatchHandler(desk),
     [REMINDER_JOB]: reminderHandler(desk),
     [ESCALATION_JOB]: escalationHandler(desk),
     [OVERDUE_DIGEST_JOB]: overdueDigestHandler(desk),

@@ -8,7 +8,7 @@ import { registerHelpers } from './helpers';
 /** Letters to the client, then letters to staff; each exists in every locale folder. */
 export const TEMPLATE_NAMES = [
   'acknowledgement', 'client-too-large', 'client-answer', 'client-info-request', 'decision-accepted', 'decision-partial', 'decision-rejected', 'client-deadline-extended',
-  'staff-new-case', 'staff-follow-up', 'staff-assigned', 'staff-approval-request', 'staff-decision-returned', 'staff-command-result',
+  'staff-new-case', 'staff-new-cases', 'staff-follow-up', 'staff-assigned', 'staff-approval-request', 'staff-decision-returned', 'staff-command-result',
   'staff-command-errors', 'staff-alert', 'staff-deadline-reminder', 'staff-department-notice',
   'system-alert', 'system-overdue-digest', 'system-department-digest', 'system-kpi-report',
 ] as const;

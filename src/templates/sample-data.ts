@@ -11,7 +11,7 @@ import { renderCommandHelp } from '../cases/commands/command-table';
 export const LETTER_KIND_OF: Readonly<Record<TemplateName, LetterKind>> = {
   acknowledgement: 'acknowledgement', 'client-too-large': 'acknowledgement', 'client-answer': 'answer', 'client-info-request': 'info_request',
   'decision-accepted': 'decision', 'decision-partial': 'decision', 'decision-rejected': 'decision', 'client-deadline-extended': 'deadline_extended',
-  'staff-new-case': 'staff_notice', 'staff-follow-up': 'staff_forward', 'staff-assigned': 'staff_assigned', 'staff-approval-request': 'approval_request',
+  'staff-new-case': 'staff_notice', 'staff-new-cases': 'staff_notice', 'staff-follow-up': 'staff_forward', 'staff-assigned': 'staff_assigned', 'staff-approval-request': 'approval_request',
   'staff-decision-returned': 'decision_returned', 'staff-command-result': 'command_result', 'staff-command-errors': 'command_errors',
   'staff-alert': 'alert', 'staff-deadline-reminder': 'deadline_reminder', 'staff-department-notice': 'department_notice',
   'system-alert': 'alert', 'system-overdue-digest': 'digest', 'system-department-digest': 'digest', 'system-kpi-report': 'kpi_report',
@@ -58,6 +58,13 @@ export function sampleLetterData(name: TemplateName, locale: Locale, now: Date):
     'decision-accepted': decision, 'decision-partial': decision, 'decision-rejected': decision,
     'client-deadline-extended': { newDeadline: byDay(40), reason: 'we are waiting for the bank' },
     'staff-new-case': { text, attachments, routing: 'round-robin: next agent of refunds', transfer: '', verdict: { needsReview: true, confidencePercent: 62, reason: 'rule refund-ru' }, commandsHelp },
+    'staff-new-cases': {
+      count: 2, org: { name: 'ООО «Пример»' },
+      cases: [
+        { number: 'C-2026-000042', subject: 'Не вернули деньги', categoryName: 'Refunds', departmentName: 'refunds', priority: 'normal', deadlineAt: byDay(30), timeLeft: '30 days left', replyTo: 'complaints+d16-abc@example.org' },
+        { number: 'C-2026-000043', subject: 'Charged twice', categoryName: '', departmentName: '', priority: 'high', deadlineAt: null, timeLeft: '', replyTo: null },
+      ],
+    },
     'staff-follow-up': { text, attachments, fromName: 'Ирина Смирнова', fromAddress: 'client@example.org', effect: 'the case is reopened', commandsHelp },
     'staff-assigned': { byName: 'Олег Сидоров', text, commandsHelp },
     'staff-approval-request': { decision: { byName: 'Анна Петрова', outcomeName: locale === 'ru' ? 'отказ' : 'rejected' }, draft: { subject: 'Decision', text } },

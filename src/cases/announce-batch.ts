@@ -1,0 +1,92 @@
+// New-case announcements under a flood (staff.announcements.batchSeconds): a reader who was told of
+// a new case less than the window ago is not sent a letter per case; the cases wait in a scheduled
+// job, due a window after the last letter, that sends one letter listing them all. In quiet times
+// each case still goes out at once. The job row is the durable hand-off: a restart loses no case
+// and sends no list twice.
+import type { Knex } from 'knex';
+import type { JobHandler } from '../deadlines/scheduler';
+import { scheduleJob } from '../store/job-repo';
+import { findCaseById, type CaseRow } from '../store/case-repo';
+import { addHistory } from '../store/history-repo';
+import { queueSystemLetter } from './case-letter';
+import { signedReplyTo } from '../staff/reply-address';
+import type { TokenFor } from '../staff/reply-token';
+import { caseView, localeOf } from './case-view';
+import type { StaffRecipient } from './case-letters';
+import type { Desk } from './desk';
+
+export const ANNOUNCE_BATCH_JOB = 'announce_batch';
+
+/**
+ * When the announcement of a new case to one reader goes out: null for now, in a letter of its own;
+ * otherwise the time of the list it joins. A list already waiting is joined; a letter sent less than
+ * the window ago starts a list due one window after it.
+ */
+export function announcementDue(s: { lastLetterAt: Date | null; waitingListDueAt: Date | null; now: Date; windowMs: number }): Date | null {
+  if (s.windowMs <= 0) return null;
+  if (s.waitingListDueAt) return s.waitingListDueAt;
+  if (s.lastLetterAt && s.now.getTime() - s.lastLetterAt.getTime() < s.windowMs) return new Date(s.lastLetterAt.getTime() + s.windowMs);
+  return null;
+}
+
+interface ListedCase {
+  caseId: number;
+  token: TokenFor;
+}
+
+interface ListPayload {
+  recipient: string;
+  locale: string;
+  cases: ListedCase[];
+}
+
+function jobKey(recipient: string, dueAt: Date): string {
+  return `${recipient.toLowerCase()}|${dueAt.toISOString()}`;
+}
+
+/**
+ * Puts the case on the reader's waiting list when the window says so; false when it is to be
+ * announced now, in a letter of its own. Runs in the registration's transaction.
+ */
+export async function listForLater(trx: Knex, desk: Desk, kase: CaseRow, r: StaffRecipient, now: Date): Promise<boolean> {
+  if (desk.announceBatchMs <= 0) return false;
+  const prefix = `${r.address.toLowerCase()}|`;
+  // Held for the rest of the transaction, so two instances adding to one list do not lose a case.
+  const waiting = ((await trx('jobs').where({ kind: ANNOUNCE_BATCH_JOB, state: 'pending' }).forUpdate().select('id', 'key', 'due_at', 'payload')) as Array<{ id: number; key: string; due_at: string; payload: string | null }>)
+    .find((j) => j.key.startsWith(prefix));
+  const last = (await trx('outbox').where({ envelope_to: r.address, kind: 'staff_notice' }).max({ at: 'created_at' }).first()) as { at: string | null } | undefined;
+  const due = announcementDue({ lastLetterAt: last?.at ? new Date(last.at) : null, waitingListDueAt: waiting ? new Date(waiting.due_at) : null, now, windowMs: desk.announceBatchMs });
+  if (!due) return false;
+  const entry: ListedCase = { caseId: kase.id, token: r.token };
+  if (waiting) {
+    const payload = JSON.parse(waiting.payload ?? '{}') as ListPayload;
+    await trx('jobs').where({ id: waiting.id }).update({ payload: JSON.stringify({ ...payload, cases: [...payload.cases, entry] }) });
+  } else {
+    const payload: ListPayload = { recipient: r.address, locale: r.locale, cases: [entry] };
+    await scheduleJob(trx, { kind: ANNOUNCE_BATCH_JOB, caseId: null, key: jobKey(r.address, due), dueAt: due, payload: { ...payload } }, now.toISOString());
+  }
+  await addHistory(trx, kase.id, now.toISOString(), { event: 'staff_notice_listed', actor: 'daemon', reason: `new-case announcement to ${r.address} waits for the list due ${due.toISOString()} (staff.announcements.batchSeconds)` });
+  return true;
+}
+
+/** The scheduled job: one letter listing the reader's waiting cases, as each stands now. */
+export function announceBatchHandler(desk: Desk): JobHandler {
+  return async (trx, job, now) => {
+    const payload = job.payload as unknown as ListPayload;
+    const locale = localeOf(payload.locale, desk.defaultLocale);
+    const cases: Array<Record<string, unknown>> = [];
+    for (const listed of payload.cases) {
+      const kase = await findCaseById(trx, listed.caseId);
+      if (!kase) continue;
+      const view = caseView(desk, kase, locale, now);
+      cases.push({ ...view.case, replyTo: signedReplyTo(desk.tokens, { ...listed.token, now }) });
+    }
+    if (cases.length === 0) return `no case left to announce to ${payload.recipient}`;
+    const letter = desk.catalogue.render('staff-new-cases', locale, { cases, count: cases.length, org: { name: desk.from.name || desk.orgName } });
+    await queueSystemLetter(trx, { kind: 'staff_notice', from: desk.from, to: [payload.recipient], letter, now, withheld: desk.backfill });
+    for (const listed of payload.cases) {
+      await addHistory(trx, listed.caseId, now.toISOString(), { event: 'staff_notified', actor: 'daemon', reason: `new-case announcement queued to ${payload.recipient} in a letter listing ${cases.length} new case(s)` });
+    }
+    return `listed ${cases.length} new case(s) to ${payload.recipient}`;
+  };
+}
