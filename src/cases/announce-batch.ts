@@ -49,7 +49,8 @@ function jobKey(recipient: string, dueAt: Date): string {
  * announced now, in a letter of its own. Runs in the registration's transaction.
  */
 export async function listForLater(trx: Knex, desk: Desk, kase: CaseRow, r: StaffRecipient, now: Date): Promise<boolean> {
-  if (desk.announceBatchMs <= 0) return false;
+  // An import's letters are withheld one by one as it registers; a list sent later by the daemon would not be.
+  if (desk.announceBatchMs <= 0 || desk.backfill !== null) return false;
   const prefix = `${r.address.toLowerCase()}|`;
   // Held for the rest of the transaction, so two instances adding to one list do not lose a case.
   const waiting = ((await trx('jobs').where({ kind: ANNOUNCE_BATCH_JOB, state: 'pending' }).forUpdate().select('id', 'key', 'due_at', 'payload')) as Array<{ id: number; key: string; due_at: string; payload: string | null }>)
@@ -83,7 +84,7 @@ export function announceBatchHandler(desk: Desk): JobHandler {
     }
     if (cases.length === 0) return `no case left to announce to ${payload.recipient}`;
     const letter = desk.catalogue.render('staff-new-cases', locale, { cases, count: cases.length, org: { name: desk.from.name || desk.orgName } });
-    await queueSystemLetter(trx, { kind: 'staff_notice', from: desk.from, to: [payload.recipient], letter, now, withheld: desk.backfill });
+    await queueSystemLetter(trx, { kind: 'staff_notice', from: desk.from, to: [payload.recipient], letter, now });
     for (const listed of payload.cases) {
       await addHistory(trx, listed.caseId, now.toISOString(), { event: 'staff_notified', actor: 'daemon', reason: `new-case announcement queued to ${payload.recipient} in a letter listing ${cases.length} new case(s)` });
     }
