@@ -5,7 +5,7 @@
 // and sends no list twice.
 import type { Knex } from 'knex';
 import type { JobHandler } from '../deadlines/scheduler';
-import { scheduleJob } from '../store/job-repo';
+import { dedupeOf, scheduleJob } from '../store/job-repo';
 import { findCaseById, type CaseRow } from '../store/case-repo';
 import { addHistory } from '../store/history-repo';
 import { queueSystemLetter } from './case-letter';
@@ -19,14 +19,13 @@ export const ANNOUNCE_BATCH_JOB = 'announce_batch';
 
 /**
  * When the announcement of a new case to one reader goes out: null for now, in a letter of its own;
- * otherwise the time of the list it joins. A list already waiting is joined; a letter sent less than
- * the window ago starts a list due one window after it.
+ * otherwise the time of the list it joins, one window after the reader's last letter (a list
+ * already waiting is due at exactly that time, as its letter is not sent yet).
  */
-export function announcementDue(s: { lastLetterAt: Date | null; waitingListDueAt: Date | null; now: Date; windowMs: number }): Date | null {
-  if (s.windowMs <= 0) return null;
-  if (s.waitingListDueAt) return s.waitingListDueAt;
-  if (s.lastLetterAt && s.now.getTime() - s.lastLetterAt.getTime() < s.windowMs) return new Date(s.lastLetterAt.getTime() + s.windowMs);
-  return null;
+export function announcementDue(s: { lastLetterAt: Date | null; now: Date; windowMs: number }): Date | null {
+  if (s.windowMs <= 0 || !s.lastLetterAt) return null;
+  const due = s.lastLetterAt.getTime() + s.windowMs;
+  return due > s.now.getTime() ? new Date(due) : null;
 }
 
 interface ListedCase {
@@ -51,20 +50,22 @@ function jobKey(recipient: string, dueAt: Date): string {
 export async function listForLater(trx: Knex, desk: Desk, kase: CaseRow, r: StaffRecipient, now: Date): Promise<boolean> {
   // An import's letters are withheld one by one as it registers; a list sent later by the daemon would not be.
   if (desk.announceBatchMs <= 0 || desk.backfill !== null) return false;
-  const prefix = `${r.address.toLowerCase()}|`;
-  // Held for the rest of the transaction, so two instances adding to one list do not lose a case.
-  const waiting = ((await trx('jobs').where({ kind: ANNOUNCE_BATCH_JOB, state: 'pending' }).forUpdate().select('id', 'key', 'due_at', 'payload')) as Array<{ id: number; key: string; due_at: string; payload: string | null }>)
-    .find((j) => j.key.startsWith(prefix));
   const last = (await trx('outbox').where({ envelope_to: r.address, kind: 'staff_notice' }).max({ at: 'created_at' }).first()) as { at: string | null } | undefined;
-  const due = announcementDue({ lastLetterAt: last?.at ? new Date(last.at) : null, waitingListDueAt: waiting ? new Date(waiting.due_at) : null, now, windowMs: desk.announceBatchMs });
+  const due = announcementDue({ lastLetterAt: last?.at ? new Date(last.at) : null, now, windowMs: desk.announceBatchMs });
   if (!due) return false;
+  const job = { kind: ANNOUNCE_BATCH_JOB, caseId: null, key: jobKey(r.address, due), dueAt: due };
+  // Found by its exact key; held for the rest of the transaction, so two instances adding to one list do not lose a case.
+  const waiting = (await trx('jobs').where({ dedupe: dedupeOf(job) }).forUpdate().first('id', 'state', 'payload')) as { id: number; state: string; payload: string | null } | undefined;
   const entry: ListedCase = { caseId: kase.id, token: r.token };
-  if (waiting) {
+  if (!waiting) {
+    const payload: ListPayload = { recipient: r.address, locale: r.locale, cases: [entry] };
+    await scheduleJob(trx, { ...job, payload: { ...payload } }, now.toISOString());
+  } else if (waiting.state === 'pending') {
     const payload = JSON.parse(waiting.payload ?? '{}') as ListPayload;
     await trx('jobs').where({ id: waiting.id }).update({ payload: JSON.stringify({ ...payload, cases: [...payload.cases, entry] }) });
   } else {
-    const payload: ListPayload = { recipient: r.address, locale: r.locale, cases: [entry] };
-    await scheduleJob(trx, { kind: ANNOUNCE_BATCH_JOB, caseId: null, key: jobKey(r.address, due), dueAt: due, payload: { ...payload } }, now.toISOString());
+    // The list is being sent this very moment: too late to join it, so this case goes on its own.
+    return false;
   }
   await addHistory(trx, kase.id, now.toISOString(), { event: 'staff_notice_listed', actor: 'daemon', reason: `new-case announcement to ${r.address} waits for the list due ${due.toISOString()} (staff.announcements.batchSeconds)` });
   return true;
