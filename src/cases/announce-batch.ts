@@ -5,7 +5,8 @@
 // and sends no list twice.
 import type { Knex } from 'knex';
 import type { JobHandler } from '../deadlines/scheduler';
-import { dedupeOf, scheduleJob } from '../store/job-repo';
+import { holdJob, scheduleJob, setJobPayload } from '../store/job-repo';
+import { lastLetterAt } from '../store/outbox-repo';
 import { findCaseById, type CaseRow } from '../store/case-repo';
 import { addHistory } from '../store/history-repo';
 import { queueSystemLetter } from './case-letter';
@@ -50,19 +51,18 @@ function jobKey(recipient: string, dueAt: Date): string {
 export async function listForLater(trx: Knex, desk: Desk, kase: CaseRow, r: StaffRecipient, now: Date): Promise<boolean> {
   // An import's letters are withheld one by one as it registers; a list sent later by the daemon would not be.
   if (desk.announceBatchMs <= 0 || desk.backfill !== null) return false;
-  const last = (await trx('outbox').where({ envelope_to: r.address, kind: 'staff_notice' }).max({ at: 'created_at' }).first()) as { at: string | null } | undefined;
-  const due = announcementDue({ lastLetterAt: last?.at ? new Date(last.at) : null, now, windowMs: desk.announceBatchMs });
+  const due = announcementDue({ lastLetterAt: await lastLetterAt(trx, { kind: 'staff_notice', to: r.address }), now, windowMs: desk.announceBatchMs });
   if (!due) return false;
   const job = { kind: ANNOUNCE_BATCH_JOB, caseId: null, key: jobKey(r.address, due), dueAt: due };
   // Found by its exact key; held for the rest of the transaction, so two instances adding to one list do not lose a case.
-  const waiting = (await trx('jobs').where({ dedupe: dedupeOf(job) }).forUpdate().first('id', 'state', 'payload')) as { id: number; state: string; payload: string | null } | undefined;
+  const waiting = await holdJob(trx, job);
   const entry: ListedCase = { caseId: kase.id, token: r.token };
   if (!waiting) {
     const payload: ListPayload = { recipient: r.address, locale: r.locale, cases: [entry] };
     await scheduleJob(trx, { ...job, payload: { ...payload } }, now.toISOString());
   } else if (waiting.state === 'pending') {
-    const payload = JSON.parse(waiting.payload ?? '{}') as ListPayload;
-    await trx('jobs').where({ id: waiting.id }).update({ payload: JSON.stringify({ ...payload, cases: [...payload.cases, entry] }) });
+    const payload = waiting.payload as unknown as ListPayload;
+    await setJobPayload(trx, waiting.id, { ...payload, cases: [...payload.cases, entry] });
   } else {
     // The list is being sent this very moment: too late to join it, so this case goes on its own.
     return false;

@@ -107,3 +107,14 @@ export async function nextDueAt(db: Knex): Promise<string | null> {
 export async function jobsOfCase(db: Knex, caseId: number): Promise<JobRow[]> {
   return ((await db('jobs').where({ case_id: caseId }).orderBy('due_at')) as DbJob[]).map(fromDb);
 }
+
+/** The job with this kind, case and key, whatever its state; held until the transaction ends. */
+export async function holdJob(trx: Knex, job: Pick<NewJob, 'kind' | 'caseId' | 'key'>): Promise<JobRow | null> {
+  const row = (await trx('jobs').where({ dedupe: dedupeOf(job) }).forUpdate().first()) as DbJob | undefined;
+  return row ? fromDb(row) : null;
+}
+
+/** Replaces a job's payload (a job still waiting that gathers work, say). */
+export async function setJobPayload(trx: Knex, id: number, payload: Record<string, unknown>): Promise<void> {
+  await trx('jobs').where({ id }).update({ payload: JSON.stringify(payload) });
+}

@@ -170,6 +170,12 @@ export async function findLetterByMessageId(db: Knex, messageId: string): Promis
   return row ? fromDb(row) : null;
 }
 
+/** When the last letter of this kind to `to` (a one-recipient letter's address) was queued, if ever. */
+export async function lastLetterAt(db: Knex, q: { kind: LetterKind; to: string }): Promise<Date | null> {
+  const row = (await db('outbox').where({ envelope_to: q.to, kind: q.kind }).max({ at: 'created_at' }).first()) as { at: string | null } | undefined;
+  return row?.at ? new Date(row.at) : null;
+}
+
 /**
  * Letters of these kinds created since `hourSince` and `daySince` to `to` (a one-recipient
  * letter's address), and since `hourSince` to anyone: what the ceiling on automatic letters counts.
