@@ -5,6 +5,7 @@ import type { AppConfig } from './config/schema';
 import type { LoadedConfig } from './config/load';
 import { createLogger, type Logger } from './log/logger';
 import { openStore, migrateLatest, type Db } from './store/db';
+import { boundHeapGrowth } from './daemon/heap-growth';
 import { loadParts, pipelineDeps, tokenSecret } from './pipeline-deps';
 import { retrainIfDue, type RetrainOutcome } from './classifier/retrain';
 import { loadRetrainSettings } from './classifier/retrain-settings';
@@ -131,6 +132,7 @@ const SHUTDOWN_LIMIT_MS = 30_000;
 
 /** `complaintd start`: runs until SIGINT/SIGTERM (a second signal exits at once); SIGHUP reloads. */
 export async function runDaemon(load: () => LoadedConfig): Promise<void> {
+  boundHeapGrowth();
   const { config, files } = load();
   const runtime = await buildRuntime(config, { source: { files, load } });
   installSignalHandlers({

@@ -67,8 +67,10 @@ const ROOT = path.resolve(__dirname, '../..');
 export async function startDaemon(instance: BenchInstance, options: { cpuProfileDir?: string } = {}): Promise<RunningDaemon> {
   const logFile = path.join(instance.dir, 'daemon.log');
   const fd = openSync(logFile, 'a');
-  const flags = options.cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir] : [];
-  const child: ChildProcess = spawn(process.execPath, [...flags, path.join(ROOT, 'bin/complaintd.js'), '--config', instance.configFile, 'start'], { stdio: ['ignore', fd, fd], cwd: instance.dir });
+  // The installed command itself, through its first line, so node runs with the flags it ships with;
+  // the profiler's through NODE_OPTIONS, which node adds to them.
+  const env = options.cpuProfileDir ? { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${options.cpuProfileDir}`.trim() } : process.env;
+  const child: ChildProcess = spawn(path.join(ROOT, 'bin/complaintd.js'), ['--config', instance.configFile, 'start'], { stdio: ['ignore', fd, fd], cwd: instance.dir, env });
   closeSync(fd);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const deadline = Date.now() + 60_000;

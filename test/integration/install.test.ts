@@ -44,6 +44,16 @@ describe('a fresh install', () => {
     expect(stdout).to.match(/^ok {4}categories and rules: 9 categories, \d+ rules$/m);
   });
 
+  it('the service unit starts node with the flags of the command\'s first line, and node takes them', async () => {
+    const shebang = readFileSync(bin, 'utf8').split('\n')[0]!;
+    const flags = /^#!\/usr\/bin\/env -S node((?: --[\w-]+=\S+)*)$/.exec(shebang)?.[1]?.trim().split(' ') ?? [];
+    expect(flags).to.include('--max-semi-space-size=4');
+    const execStart = /^ExecStart=\/usr\/bin\/node (.*) \/opt\/complaintd\/bin\/complaintd\.js start$/m.exec(readFileSync(path.join(root, 'deploy/complaintd.service'), 'utf8'))?.[1];
+    expect(execStart?.split(' ')).to.deep.equal(flags);
+    const { stdout } = await run(process.execPath, [...flags, '-p', `process.execArgv.slice(0, ${flags.length}).join(' ')`]);
+    expect(stdout.trim()).to.equal(flags.join(' '));
+  });
+
   it('check-config run from another folder finds the shipped files and puts the default store in that folder', async () => {
     const { stdout } = await run(process.execPath, [bin, '-c', 'local.yaml', 'check-config'], { cwd: dir, env: noLocalConfig });
     expect(stdout).to.match(/^ok {4}templates: locales en, ru$/m);
