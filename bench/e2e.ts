@@ -49,6 +49,7 @@ async function throughputAndLimit(store: BenchStore, count: number, cpuProf: str
       const parsePerS = parse.messages / (parse.ms / 1000);
       const smtpComplaintsPerS = count / (smtpMs / 1000);
       const limit = Math.min(parsePerS, smtpComplaintsPerS);
+      const deliveredPerS = count / (deliveredMs / 1000);
       return {
         throughput,
         limit: {
@@ -56,11 +57,11 @@ async function throughputAndLimit(store: BenchStore, count: number, cpuProf: str
           smtp_transits: transits, smtp_transits_per_complaint: round(transits / count, 2), smtp_transits_per_s: round(transits / (smtpMs / 1000), 1),
           smtp_complaints_per_s: round(smtpComplaintsPerS, 1), complaints_per_s: round(limit, 1),
           smtp_machine_busy: smtpCpu.machine_busy, smtp_stack_cpu_ms_per_transit: round(smtpCpu.others_cpu_ms / transits, 2), smtp_client_cpu_ms_per_transit: round(smtpCpu.daemon_cpu_ms / transits, 2), smtp_by_command: smtpCpu.by_command,
-          delivered_seconds: round(deliveredMs / 1000, 2), delivered_complaints_per_s: round(count / (deliveredMs / 1000), 1),
+          delivered_seconds: round(deliveredMs / 1000, 2), delivered_complaints_per_s: round(deliveredPerS, 1),
           delivered_stack_cpu_ms_per_transit: round(deliveredCpu.others_cpu_ms / transits, 2), delivered_by_command: deliveredCpu.by_command,
         },
         share_of_limit: round(throughput.complaints_per_s / limit, 3),
-        share_of_delivered_limit: round(throughput.complaints_per_s / Math.min(parsePerS, count / (deliveredMs / 1000)), 3),
+        share_of_delivered_limit: round(throughput.complaints_per_s / Math.min(parsePerS, deliveredPerS), 3),
       };
     } finally {
       await daemon.stop();

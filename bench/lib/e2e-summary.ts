@@ -13,6 +13,11 @@ export interface E2eResult {
   scaling?: { points: ScalingPoint[]; spread_vs_first: number };
 }
 
+/** CPU seconds by command name, busiest first as measured. */
+function byCommand(ms: Record<string, number>): string {
+  return Object.entries(ms).map(([name, v]) => `${name} ${(v / 1000).toFixed(1)}`).join(', ');
+}
+
 export function summary(r: E2eResult): string {
   const lines = [`complaintd end-to-end bench (${r.store}, node ${r.node}, ${r.started_at})`];
   if (r.throughput) {
@@ -21,13 +26,13 @@ export function summary(r: E2eResult): string {
       `throughput   ${t.messages} messages in ${t.seconds} s (submitted in ${t.submit_seconds} s): ${t.complaints_per_s} complaints/s, ${t.letters} letters sent`,
       `limit        fetch+parse ${m.fetch_parse_msgs_per_s} msgs/s; Postfix ${m.smtp_transits_per_s} transits/s at ${m.smtp_transits_per_complaint} per complaint = ${m.smtp_complaints_per_s} complaints/s; limit ${m.complaints_per_s} complaints/s`,
       `             while Postfix alone ran: machine ${(m.smtp_machine_busy * 100).toFixed(0)} % busy, the mail stack ${m.smtp_stack_cpu_ms_per_transit} ms CPU per transit, the submitting client ${m.smtp_client_cpu_ms_per_transit} ms`,
-      `             by command (CPU s): ${Object.entries(m.smtp_by_command).map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)}`).join(', ')}`,
+      `             by command (CPU s): ${byCommand(m.smtp_by_command)}`,
       `             until Postfix had delivered them all too: ${m.delivered_seconds} s = ${m.delivered_complaints_per_s} complaints/s, the mail stack ${m.delivered_stack_cpu_ms_per_transit} ms CPU per transit`,
-      `             by command (CPU s): ${Object.entries(m.delivered_by_command).map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)}`).join(', ')}`,
+      `             by command (CPU s): ${byCommand(m.delivered_by_command)}`,
       `share        ${(r.throughput.share_of_limit * 100).toFixed(1)} % of the limit (target >= 70 %); ${(r.throughput.share_of_delivered_limit * 100).toFixed(1)} % of the limit counting deliveries`,
       `memory       peak RSS ${t.peak_rss_mb} MB during the throughput run (target < 250 MB)`,
       `cpu          machine ${(t.cpu.machine_busy * 100).toFixed(0)} % busy (${t.cpu.cores} cores); per complaint the daemon ${t.cpu.daemon_ms_per_complaint} ms, everything else ${t.cpu.others_ms_per_complaint} ms`,
-      `             by command (CPU s): ${Object.entries(t.cpu.by_command).map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)}`).join(', ')}`,
+      `             by command (CPU s): ${byCommand(t.cpu.by_command)}`,
     );
   }
   const l = r.latency;
