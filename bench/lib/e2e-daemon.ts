@@ -63,14 +63,24 @@ export interface RunningDaemon {
 
 const ROOT = path.resolve(__dirname, '../..');
 
+/** The node flags on the command's first line (`#!/usr/bin/env -S node --flag=value ...`). */
+function shebangFlags(bin: string): string[] {
+  const line = readFileSync(bin, 'utf8').split('\n')[0] ?? '';
+  return /^#!\/usr\/bin\/env -S node((?: --[\w-]+=\S+)*)$/.exec(line)?.[1]?.trim().split(' ').filter(Boolean) ?? [];
+}
+
 /** Starts `complaintd start` and resolves once its intake has logged in to the mailbox. */
 export async function startDaemon(instance: BenchInstance, options: { cpuProfileDir?: string } = {}): Promise<RunningDaemon> {
   const logFile = path.join(instance.dir, 'daemon.log');
   const fd = openSync(logFile, 'a');
-  // The installed command itself, through its first line, so node runs with the flags it ships with;
-  // the profiler's through NODE_OPTIONS, which node adds to them.
-  const env = options.cpuProfileDir ? { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${options.cpuProfileDir}`.trim() } : process.env;
-  const child: ChildProcess = spawn(path.join(ROOT, 'bin/complaintd.js'), ['--config', instance.configFile, 'start'], { stdio: ['ignore', fd, fd], cwd: instance.dir, env });
+  // The installed command itself, through its first line, so node runs with the flags it ships with.
+  // Profiled, node is called with those flags and the profiler's (NODE_OPTIONS refuses --cpu-prof).
+  const bin = path.join(ROOT, 'bin/complaintd.js');
+  const args = ['--config', instance.configFile, 'start'];
+  const [command, argv] = options.cpuProfileDir
+    ? [process.execPath, [...shebangFlags(bin), '--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`, bin, ...args]]
+    : [bin, args];
+  const child: ChildProcess = spawn(command, argv, { stdio: ['ignore', fd, fd], cwd: instance.dir });
   closeSync(fd);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const deadline = Date.now() + 60_000;
