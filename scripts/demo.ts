@@ -8,6 +8,7 @@ import { loadConfig } from '../src/config/load';
 import { buildRuntime } from '../src/main';
 import { createLogger } from '../src/log/logger';
 import { listCases } from '../src/store/case-repo';
+import { waitingLists } from '../src/cases/announce-batch';
 import { MAILSTACK, sendMail, listMessages, waitFor } from '../test/support/mailstack';
 
 const root = path.resolve(__dirname, '..');
@@ -63,6 +64,10 @@ async function main(): Promise<void> {
   const staff = await listMessages('staff1', 'INBOX');
   say(`\nstaff announcements in staff1's INBOX (${staff.length}):`);
   for (const s of staff) say(`  ${s.subject ?? ''}`);
+  // Four complaints in a few seconds are a small flood: after the first, a reader's new cases wait for one letter listing them.
+  for (const list of await waitingLists(runtime.db)) {
+    say(`  + ${list.cases} more new case(s) for ${list.recipient} in one letter listing them, due ${list.dueAt} (staff.announcements.batchSeconds: ${config.staff.announcements.batchSeconds})`);
+  }
   await decideByMail(cases[0]?.number ?? '');
   say(`\nlook closer: npx complaintd -c ${path.relative(root, demoConfig)} cases show ${cases[0]?.number ?? 'CMP-...'}`);
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { loadConfig, mergeDeep } from '../../src/config/load';
 import type { AppConfig } from '../../src/config/schema';
+import { ANNOUNCE_BATCH_JOB } from '../../src/cases/announce-batch';
 import { openStore, type Db } from '../../src/store/db';
 import { TEST_DEPLOYMENT } from '../../test/support/test-config';
 import { PGSTACK, createDatabaseSync, dropDatabaseSync } from '../../test/support/pgstack';
@@ -113,6 +114,8 @@ export interface StoreProgress {
   letters: number;
   /** Letters not yet accepted by the relay nor given up. */
   unsent: number;
+  /** New-case announcements waiting in a list for staff (staff.announcements.batchSeconds), not yet letters. */
+  listsWaiting: number;
 }
 
 export async function storeProgress(db: Db): Promise<StoreProgress> {
@@ -121,5 +124,6 @@ export async function storeProgress(db: Db): Promise<StoreProgress> {
     processed: await count(db('inbound').whereNotIn('status', ['pending', 'own_copy'])),
     letters: await count(db('outbox')),
     unsent: await count(db('outbox').whereNotIn('status', ['sent', 'failed', 'suppressed'])),
+    listsWaiting: await count(db('jobs').where({ kind: ANNOUNCE_BATCH_JOB }).whereIn('state', ['pending', 'running'])),
   };
 }

@@ -24,6 +24,7 @@ export function summary(r: E2eResult): string {
     const { throughput: t, limit: m } = r.throughput;
     lines.push(
       `throughput   ${t.messages} messages in ${t.seconds} s (submitted in ${t.submit_seconds} s): ${t.complaints_per_s} complaints/s, ${t.letters} letters sent`,
+      ...(t.lists_waiting > 0 ? [`             then ${t.lists_waiting} staff lists of new cases waiting by design (staff.announcements.batchSeconds): ${t.lists_sent} letters ${t.lists_sent_after_seconds} s later`] : []),
       `limit        fetch+parse ${m.fetch_parse_msgs_per_s} msgs/s; Postfix ${m.smtp_transits_per_s} transits/s at ${m.smtp_transits_per_complaint} per complaint = ${m.smtp_complaints_per_s} complaints/s; limit ${m.complaints_per_s} complaints/s`,
       `             while Postfix alone ran: machine ${(m.smtp_machine_busy * 100).toFixed(0)} % busy, the mail stack ${m.smtp_stack_cpu_ms_per_transit} ms CPU per transit, the submitting client ${m.smtp_client_cpu_ms_per_transit} ms`,
       `             by command (CPU s): ${byCommand(m.smtp_by_command)}`,

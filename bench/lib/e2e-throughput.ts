@@ -41,6 +41,14 @@ export interface ThroughputResult {
   submit_seconds: number;
   complaints_per_s: number;
   letters: number;
+  /**
+   * Staff lists waiting when the run ended: under a flood a queue's new cases go out in one letter a
+   * window after its last one (staff.announcements.batchSeconds), a wait by design, not work left.
+   */
+  lists_waiting: number;
+  /** Those lists' letters, sent after the run (they are in the limit's transits too), and how long after. */
+  lists_sent: number;
+  lists_sent_after_seconds: number;
   peak_rss_mb: number;
   /** CPU over the run, and per complaint: the daemon's, and everything else's on the machine. */
   cpu: CpuUsage & { daemon_ms_per_complaint: number; others_ms_per_complaint: number };
@@ -91,11 +99,23 @@ export async function measureThroughput(letters: BenchLetter[], daemon: RunningD
       const cpu = cpuBetween(cpuBefore, sampleCpu(daemon.pid));
       await submitting;
       return {
-        messages: letters.length, seconds: round(ms / 1000, 2), submit_seconds: round((submitMs as number) / 1000, 2), complaints_per_s: round(letters.length / (ms / 1000), 1), letters: p.letters, peak_rss_mb: peak,
+        messages: letters.length, seconds: round(ms / 1000, 2), submit_seconds: round((submitMs as number) / 1000, 2), complaints_per_s: round(letters.length / (ms / 1000), 1), letters: p.letters,
+        lists_waiting: p.listsWaiting, ...(await waitListsSent(db, p.letters)), peak_rss_mb: peak,
         cpu: { ...cpu, daemon_ms_per_complaint: round(cpu.daemon_cpu_ms / letters.length, 1), others_ms_per_complaint: round(cpu.others_cpu_ms / letters.length, 1) },
       };
     }
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Waits for the staff lists still waiting to go out as letters: how many, and how long it took. */
+async function waitListsSent(db: Db, lettersBefore: number): Promise<{ lists_sent: number; lists_sent_after_seconds: number }> {
+  const start = performance.now();
+  for (;;) {
+    const p = await storeProgress(db);
+    if (p.listsWaiting === 0 && p.unsent === 0) return { lists_sent: p.letters - lettersBefore, lists_sent_after_seconds: round((performance.now() - start) / 1000, 1) };
+    if (performance.now() - start > 3_600_000) throw new Error(`${p.listsWaiting} staff lists still waiting after an hour`);
+    await new Promise((r) => setTimeout(r, 200));
   }
 }
 

@@ -5,7 +5,7 @@
 // and sends no list twice.
 import type { Knex } from 'knex';
 import type { JobHandler } from '../deadlines/scheduler';
-import { holdJob, scheduleJob, setJobPayload } from '../store/job-repo';
+import { holdJob, pendingJobsOfKind, scheduleJob, setJobPayload } from '../store/job-repo';
 import { lastLetterAt } from '../store/outbox-repo';
 import { findCaseById, type CaseRow } from '../store/case-repo';
 import { addHistory } from '../store/history-repo';
@@ -69,6 +69,14 @@ export async function listForLater(trx: Knex, desk: Desk, kase: CaseRow, r: Staf
   }
   await addHistory(trx, kase.id, now.toISOString(), { event: 'staff_notice_listed', actor: 'daemon', reason: `new-case announcement to ${r.address} waits for the list due ${due.toISOString()} (staff.announcements.batchSeconds)` });
   return true;
+}
+
+/** The lists still waiting: who gets each, how many cases it has so far, and when it goes out. */
+export async function waitingLists(db: Knex): Promise<Array<{ recipient: string; cases: number; dueAt: string }>> {
+  return (await pendingJobsOfKind(db, ANNOUNCE_BATCH_JOB)).map((job) => {
+    const payload = job.payload as unknown as ListPayload;
+    return { recipient: payload.recipient, cases: payload.cases.length, dueAt: job.dueAt };
+  });
 }
 
 /** The scheduled job: one letter listing the reader's waiting cases, as each stands now. */

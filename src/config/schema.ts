@@ -163,7 +163,7 @@ export const configSchema = z.strictObject({
     }).default({ policy: 'queue' }),
     announcements: z.strictObject({
       batchSeconds: z.number().int().min(0).max(3600),
-    }).default({ batchSeconds: 0 }),
+    }).default({ batchSeconds: 60 }),
     authentication: z.strictObject({
       trustedAuthservIds: z.array(z.string().min(1)),
       orgDomains: z.array(z.string().min(1)),

@@ -108,6 +108,11 @@ export async function jobsOfCase(db: Knex, caseId: number): Promise<JobRow[]> {
   return ((await db('jobs').where({ case_id: caseId }).orderBy('due_at')) as DbJob[]).map(fromDb);
 }
 
+/** The jobs of a kind still to run, the soonest due first. */
+export async function pendingJobsOfKind(db: Knex, kind: string): Promise<JobRow[]> {
+  return ((await db('jobs').where({ kind, state: 'pending' }).orderBy('due_at')) as DbJob[]).map(fromDb);
+}
+
 /** The job with this kind, case and key, whatever its state; held until the transaction ends. */
 export async function holdJob(trx: Knex, job: Pick<NewJob, 'kind' | 'caseId' | 'key'>): Promise<JobRow | null> {
   const row = (await trx('jobs').where({ dedupe: dedupeOf(job) }).forUpdate().first()) as DbJob | undefined;

@@ -29,7 +29,8 @@ describe('bounces, the suppression list and the ceiling on automatic letters, en
   });
 
   it('our acknowledgement bounces for real: it is marked bounced, the address suppressed, the case\'s queue told, and the next letter there is not sent', async () => {
-    daemon = await startDaemon(testInstance({ staff: { notify: [] } }));
+    // Each case announced in a letter of its own: the second one's tells when the sender is past the first's.
+    daemon = await startDaemon(testInstance({ staff: { notify: [], announcements: { batchSeconds: 0 } } }));
     const client = `anna@${UNDELIVERABLE_DOMAIN}`;
     await sendMail(client, 'complaints@example.test', { subject: 'Возврат денег', text: 'Прошу вернуть деньги за заказ 512.' });
     // Postfix takes the letter, Dovecot refuses the mailbox, and Postfix's DSN comes back to our VERP address.

@@ -5,6 +5,7 @@ import { rawMail } from '../support/raw-mail';
 import { runDueJobs } from '../../src/deadlines/scheduler';
 import { jobHandlers } from '../../src/daemon/job-handlers';
 import { historyOfCase } from '../../src/store/history-repo';
+import { waitingLists } from '../../src/cases/announce-batch';
 
 describe('new-case announcements under a flood (staff.announcements.batchSeconds)', () => {
   let h: Harness;
@@ -31,14 +32,15 @@ describe('new-case announcements under a flood (staff.announcements.batchSeconds
 
   afterEach(async () => h.close());
 
-  it('the first case goes out at once; the next ones within the window wait and go out together in one letter listing them', async () => {
-    await start(60);
+  it('by default (60 s) the first case goes out at once; the next ones within the window wait and go out together in one letter listing them', async () => {
+    await start();
     await complain(1);
     at('2026-11-27T10:00:05Z');
     await complain(2);
     at('2026-11-27T10:00:20Z');
     await complain(3);
     expect((await staffLetters()).map((l) => l.subject)).to.deep.equal(['[CMP-2026-000001] Новая претензия: Возврат 1']);
+    expect(await waitingLists(h.db)).to.deep.equal([{ recipient: 'refunds@example.test', cases: 2, dueAt: '2026-11-27T10:01:00.000Z' }]);
     expect(await runJobs()).to.equal(0);
 
     at('2026-11-27T10:01:00Z');
@@ -54,6 +56,7 @@ describe('new-case announcements under a flood (staff.announcements.batchSeconds
     at('2026-11-27T10:05:00Z');
     expect(await runJobs()).to.equal(0);
     expect(await staffLetters()).to.have.length(2);
+    expect(await waitingLists(h.db)).to.deep.equal([]);
   });
 
   it('a case after a quiet window is announced at once again, in a letter of its own', async () => {
@@ -64,8 +67,8 @@ describe('new-case announcements under a flood (staff.announcements.batchSeconds
     expect((await staffLetters()).map((l) => l.subject)).to.deep.equal(['[CMP-2026-000001] Новая претензия: Возврат 1', '[CMP-2026-000002] Новая претензия: Возврат 2']);
   });
 
-  it('off (0, the default), every case has its own letter at once, however close together', async () => {
-    await start();
+  it('off (0), every case has its own letter at once, however close together', async () => {
+    await start(0);
     await complain(1);
     await complain(2);
     expect(await staffLetters()).to.have.length(2);
