@@ -9,11 +9,16 @@ import { effectiveDeadline, type CaseTiming, type EffectiveDeadline } from '../d
 import type { Desk } from './desk';
 
 export async function timingOf(db: Knex, kase: CaseRow): Promise<CaseTiming> {
+  return { ...timingOfNew(kase), pauses: await pausesOf(db, kase.id) };
+}
+
+/** The timing of a case that has had no wait for the client yet (one just registered). */
+export function timingOfNew(kase: CaseRow): CaseTiming {
   return {
     receivedAt: new Date(kase.receivedAt),
     term: { days: kase.deadlineDays, unit: kase.deadlineUnit },
     override: kase.deadlineOverrideAt && kase.deadlineOverrideSetAt ? { deadline: new Date(kase.deadlineOverrideAt), setAt: new Date(kase.deadlineOverrideSetAt) } : null,
-    pauses: await pausesOf(db, kase.id),
+    pauses: [],
   };
 }
 

@@ -5,7 +5,8 @@ import type { Knex } from 'knex';
 import type { CaseRow } from '../store/case-repo';
 import { cancelJobs, scheduleJob } from '../store/job-repo';
 import { plannedDeadlineJobs } from '../deadlines/deadline-jobs';
-import { timingOf } from './case-deadline';
+import { timingOf, timingOfNew } from './case-deadline';
+import type { CaseTiming } from '../deadlines/deadline';
 import type { Desk } from './desk';
 
 export const REMINDER_JOB = 'deadline_reminder';
@@ -16,12 +17,24 @@ const DEADLINE_JOBS = [REMINDER_JOB, ESCALATION_JOB];
 const RUNNING = new Set(['new', 'in_progress', 'awaiting_info', 'awaiting_approval', 'reopened']);
 
 export async function planDeadlineJobs(trx: Knex, desk: Desk, kase: CaseRow, now: Date): Promise<number> {
-  const at = now.toISOString();
   // Cancelling first and rescheduling revives nothing done: a done job stays done under its key.
   await cancelJobs(trx, kase.id, DEADLINE_JOBS);
+  return scheduleDeadlineJobs(trx, desk, kase, await timingOf(trx, kase), now);
+}
+
+/**
+ * The first plan, for a case registered in this transaction: it has no jobs to cancel and no waits
+ * yet, so the store is not asked (two statements of a registration's thirty, under a flood).
+ */
+export async function planFirstDeadlineJobs(trx: Knex, desk: Desk, kase: CaseRow, now: Date): Promise<number> {
+  return scheduleDeadlineJobs(trx, desk, kase, timingOfNew(kase), now);
+}
+
+async function scheduleDeadlineJobs(trx: Knex, desk: Desk, kase: CaseRow, timing: CaseTiming, now: Date): Promise<number> {
+  const at = now.toISOString();
   // Historic mail being imported: its deadlines passed long ago, and a reminder would be a letter.
   if (!RUNNING.has(kase.status) || desk.backfill !== null) return 0;
-  const jobs = plannedDeadlineJobs(await timingOf(trx, kase), desk.deadlines, desk.calendar, now);
+  const jobs = plannedDeadlineJobs(timing, desk.deadlines, desk.calendar, now);
   for (const job of jobs) {
     await scheduleJob(trx, { kind: job.kind === 'reminder' ? REMINDER_JOB : ESCALATION_JOB, caseId: kase.id, key: `${job.key}@${kase.deadlineAt ?? ''}`, dueAt: job.dueAt }, at);
   }

@@ -8,7 +8,7 @@ import type { CategoryVerdict } from '../rules/verdict';
 import { chooseLocale } from '../templates/choose-locale';
 import { insertCase, lastAssigneeIn, nextSequence, openCasesByAssignee, type CaseRow } from '../store/case-repo';
 import { insertAttachments, insertMessage } from '../store/message-repo';
-import { addHistory } from '../store/history-repo';
+import { addHistory, addHistoryLines, type HistoryEntry } from '../store/history-repo';
 import { addParticipants } from '../store/participant-repo';
 import { addLink, type LinkRelation } from '../store/case-link-repo';
 import { chooseAssignee, type RoutingDecision } from '../staff/routing';
@@ -19,7 +19,7 @@ import { caseRecipients, memberRecipient, toStaff, type StaffRecipient } from '.
 import { queueAutoLetter } from '../hygiene/auto-letter-gate';
 import { localeOf } from './case-view';
 import { subjectKey } from './subject-key';
-import { planDeadlineJobs } from './deadline-schedule';
+import { planFirstDeadlineJobs } from './deadline-schedule';
 import { alertsForLetter } from '../alerts/case-alerts';
 import { noticeDepartment } from './department-notice';
 import type { Desk } from './desk';
@@ -86,15 +86,19 @@ export async function registerComplaint(trx: Knex, desk: Desk, input: RegisterIn
   });
   await insertAttachments(trx, messageRowId, parsed.attachments);
   await addParticipants(trx, kase.id, [from.address, ...input.participants], at);
-  await addHistory(trx, kase.id, at, { event: 'registered', actor: DAEMON, reason: `new complaint from ${from.address}: ${input.threadReason}`, details: { inboundId: input.inboundId, messageId: parsed.messageId } });
-  if (input.link) await linkCases(trx, kase, input.link, at);
-  await addHistory(trx, kase.id, at, {
-    event: 'categorised', actor: DAEMON, reason: verdict.reason,
-    details: { category: verdict.category, source: verdict.source, confidence: verdict.confidence, needsReview: verdict.needsReview, evidence: verdict.evidence },
-  });
-  await addHistory(trx, kase.id, at, { event: 'deadline_set', actor: DAEMON, reason: `answer due ${kase.deadlineAt ?? ''}: ${term.days} ${term.unit} days from receipt`, details: { term } });
-  await planDeadlineJobs(trx, desk, kase, now);
-  if (routing) await addHistory(trx, kase.id, at, { event: routing.assignee ? 'assigned' : 'queued', actor: DAEMON, reason: routing.reason, details: { assignee: routing.assignee } });
+  if (input.link) await addLink(trx, { caseId: kase.id, linkedCaseId: input.link.caseId, relation: input.link.relation, reason: input.link.reason, at });
+  await planFirstDeadlineJobs(trx, desk, kase, now);
+  // The registration's first lines in one statement: under a flood each statement is a round trip.
+  await addHistoryLines(trx, at, [
+    { caseId: kase.id, event: 'registered', actor: DAEMON, reason: `new complaint from ${from.address}: ${input.threadReason}`, details: { inboundId: input.inboundId, messageId: parsed.messageId } },
+    ...(input.link ? linkLines(kase, input.link) : []),
+    {
+      caseId: kase.id, event: 'categorised', actor: DAEMON, reason: verdict.reason,
+      details: { category: verdict.category, source: verdict.source, confidence: verdict.confidence, needsReview: verdict.needsReview, evidence: verdict.evidence },
+    },
+    { caseId: kase.id, event: 'deadline_set', actor: DAEMON, reason: `answer due ${kase.deadlineAt ?? ''}: ${term.days} ${term.unit} days from receipt`, details: { term } },
+    ...(routing ? [{ caseId: kase.id, event: routing.assignee ? 'assigned' : 'queued', actor: DAEMON, reason: routing.reason, details: { assignee: routing.assignee } }] : []),
+  ]);
 
   // Over the ceiling on automatic letters the acknowledgement is held back, and the gate says so on the case.
   const ack = await queueAutoLetter(trx, desk, kase, { kind: 'acknowledgement', template: input.acknowledgement?.template ?? 'acknowledgement', data: { attachments: attachmentList(parsed), ...input.acknowledgement?.data }, now });
@@ -140,8 +144,10 @@ function attachmentList(parsed: ParsedMessage): Array<{ safeName: string; size: 
   return parsed.attachments.map((a) => ({ safeName: a.safeName, size: a.size }));
 }
 
-async function linkCases(trx: Knex, kase: CaseRow, link: NonNullable<RegisterInput['link']>, at: string): Promise<void> {
-  await addLink(trx, { caseId: kase.id, linkedCaseId: link.caseId, relation: link.relation, reason: link.reason, at });
-  await addHistory(trx, kase.id, at, { event: 'linked', actor: DAEMON, reason: `linked to case ${link.caseNumber}: ${link.reason}`, details: { case: link.caseNumber, relation: link.relation } });
-  await addHistory(trx, link.caseId, at, { event: 'linked', actor: DAEMON, reason: `new case ${kase.number} is linked to this one: ${link.reason}`, details: { case: kase.number, relation: link.relation } });
+/** The history lines of a link, on both cases. */
+function linkLines(kase: CaseRow, link: NonNullable<RegisterInput['link']>): Array<HistoryEntry & { caseId: number }> {
+  return [
+    { caseId: kase.id, event: 'linked', actor: DAEMON, reason: `linked to case ${link.caseNumber}: ${link.reason}`, details: { case: link.caseNumber, relation: link.relation } },
+    { caseId: link.caseId, event: 'linked', actor: DAEMON, reason: `new case ${kase.number} is linked to this one: ${link.reason}`, details: { case: kase.number, relation: link.relation } },
+  ];
 }

@@ -15,14 +15,20 @@ export interface HistoryRow extends HistoryEntry {
 }
 
 export async function addHistory(trx: Knex, caseId: number, at: string, entry: HistoryEntry): Promise<void> {
-  await trx('history').insert({
-    case_id: caseId,
+  await addHistoryLines(trx, at, [{ caseId, ...entry }]);
+}
+
+/** Several lines, in this order, in one statement (a registration writes four or five at once). */
+export async function addHistoryLines(trx: Knex, at: string, lines: ReadonlyArray<HistoryEntry & { caseId: number }>): Promise<void> {
+  if (lines.length === 0) return;
+  await trx('history').insert(lines.map((line) => ({
+    case_id: line.caseId,
     at,
-    event: entry.event,
-    actor: entry.actor,
-    reason: entry.reason,
-    details: entry.details ? JSON.stringify(entry.details) : null,
-  });
+    event: line.event,
+    actor: line.actor,
+    reason: line.reason,
+    details: line.details ? JSON.stringify(line.details) : null,
+  })));
 }
 
 export async function historyOfCase(db: Knex, caseId: number): Promise<HistoryRow[]> {
