@@ -6,7 +6,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
-import { MAILSTACK } from '../../test/support/mailstack';
+import { MAILSTACK, POSTFIX_SPOOL } from '../../test/support/mailstack';
 import { parseMessage } from '../../src/mail/parse';
 import type { Db } from '../../src/store/db';
 import { cpuBetween, sampleCpu, type CpuUsage } from './cpu-usage';
@@ -119,9 +119,8 @@ async function waitListsSent(db: Db, lettersBefore: number): Promise<{ lists_sen
   }
 }
 
-// The test Postfix's spool (scripts/mailstack): its queue folders are read directly, as postqueue
-// would make Postfix scan the queue and cost the stack CPU of its own in the figures it is beside.
-const SPOOL = path.join(process.env.MAILSTACK_ROOT || '/tmp/complaintd-mailstack', 'postfix', 'spool');
+// The test Postfix's queue folders are read directly, as postqueue would make Postfix scan the
+// queue and cost the stack CPU of its own in the figures it is beside.
 const QUEUES = ['maildrop', 'incoming', 'active', 'deferred', 'hold'];
 
 function filesUnder(dir: string): number {
@@ -137,8 +136,8 @@ function filesUnder(dir: string): number {
 /** Waits until Postfix has delivered (or bounced) everything it accepted; the ms it took. */
 export async function waitQueueDrained(timeoutMs: number): Promise<number> {
   const start = performance.now();
-  while (QUEUES.reduce((n, q) => n + filesUnder(path.join(SPOOL, q)), 0) > 0) {
-    if (performance.now() - start > timeoutMs) throw new Error(`the Postfix queue in ${SPOOL} did not drain in ${timeoutMs} ms`);
+  while (QUEUES.reduce((n, q) => n + filesUnder(path.join(POSTFIX_SPOOL, q)), 0) > 0) {
+    if (performance.now() - start > timeoutMs) throw new Error(`the Postfix queue in ${POSTFIX_SPOOL} did not drain in ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
   return performance.now() - start;

@@ -24,7 +24,12 @@ export const MAILSTACK = {
   lmtpPort: portFromEnv('MAILSTACK_LMTP_PORT', 2424),
   password: process.env.MAILSTACK_PASSWORD || 'complaintd-test',
   domain: 'example.test',
+  /** Where scripts/mailstack keeps the servers' files (MAILSTACK_ROOT); Postfix's queue is under postfix/spool. */
+  root: process.env.MAILSTACK_ROOT || '/tmp/complaintd-mailstack',
 } as const;
+
+/** Postfix's queue folders (scripts/mailstack's POSTFIX_SPOOL), for a bench that waits for the queue to empty. */
+export const POSTFIX_SPOOL = path.join(MAILSTACK.root, 'postfix', 'spool');
 /** Postfix accepts mail for this domain and bounces it (Dovecot has no such users): a real DSN comes back to the envelope sender. */
 export const UNDELIVERABLE_DOMAIN = 'undeliverable.example.test';
 export const NAMED_USERS = ['complaints', 'client1', 'client2', 'client3', 'staff1', 'staff2', 'supervisor', 'admin', 'quality', 'delivery', 'refunds', 'billing', 'care', 'support', 'privacy', 'legal'] as const;
