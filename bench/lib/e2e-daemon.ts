@@ -12,6 +12,7 @@ import { ANNOUNCE_BATCH_JOB } from '../../src/cases/announce-batch';
 import { openStore, type Db } from '../../src/store/db';
 import { TEST_DEPLOYMENT } from '../../test/support/test-config';
 import { PGSTACK, createDatabaseSync, dropDatabaseSync } from '../../test/support/pgstack';
+import { INSTALLED_COMMAND, commandNodeFlags } from '../../test/support/installed-command';
 
 export type BenchStore = 'sqlite3' | 'pg';
 
@@ -62,25 +63,16 @@ export interface RunningDaemon {
   stop(): Promise<void>;
 }
 
-const ROOT = path.resolve(__dirname, '../..');
-
-/** The node flags on the command's first line (`#!/usr/bin/env -S node --flag=value ...`). */
-function shebangFlags(bin: string): string[] {
-  const line = readFileSync(bin, 'utf8').split('\n')[0] ?? '';
-  return /^#!\/usr\/bin\/env -S node((?: --[\w-]+=\S+)*)$/.exec(line)?.[1]?.trim().split(' ').filter(Boolean) ?? [];
-}
-
 /** Starts `complaintd start` and resolves once its intake has logged in to the mailbox. */
 export async function startDaemon(instance: BenchInstance, options: { cpuProfileDir?: string } = {}): Promise<RunningDaemon> {
   const logFile = path.join(instance.dir, 'daemon.log');
   const fd = openSync(logFile, 'a');
   // The installed command itself, through its first line, so node runs with the flags it ships with.
   // Profiled, node is called with those flags and the profiler's (NODE_OPTIONS refuses --cpu-prof).
-  const bin = path.join(ROOT, 'bin/complaintd.js');
   const args = ['--config', instance.configFile, 'start'];
   const [command, argv] = options.cpuProfileDir
-    ? [process.execPath, [...shebangFlags(bin), '--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`, bin, ...args]]
-    : [bin, args];
+    ? [process.execPath, [...commandNodeFlags(), '--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`, INSTALLED_COMMAND, ...args]]
+    : [INSTALLED_COMMAND, args];
   const child: ChildProcess = spawn(command, argv, { stdio: ['ignore', fd, fd], cwd: instance.dir });
   closeSync(fd);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

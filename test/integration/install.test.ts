@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { stringify } from 'yaml';
 import { openStore } from '../../src/store/db';
 import { TEST_DEPLOYMENT } from '../support/test-config';
+import { commandNodeFlags } from '../support/installed-command';
 
 const root = path.resolve(__dirname, '../..');
 const run = promisify(execFile);
@@ -45,8 +46,7 @@ describe('a fresh install', () => {
   });
 
   it('the service unit starts node with the flags of the command\'s first line, and node takes them', async () => {
-    const shebang = readFileSync(bin, 'utf8').split('\n')[0]!;
-    const flags = /^#!\/usr\/bin\/env -S node((?: --[\w-]+=\S+)*)$/.exec(shebang)?.[1]?.trim().split(' ') ?? [];
+    const flags = commandNodeFlags(bin);
     expect(flags).to.include('--max-semi-space-size=4');
     const execStart = /^ExecStart=\/usr\/bin\/node (.*) \/opt\/complaintd\/bin\/complaintd\.js start$/m.exec(readFileSync(path.join(root, 'deploy/complaintd.service'), 'utf8'))?.[1];
     expect(execStart?.split(' ')).to.deep.equal(flags);
